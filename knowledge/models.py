@@ -1,0 +1,110 @@
+"""Database schema (SQLAlchemy 1.4, 2.0-style declarative). Rebuilt from knowledge/data/."""
+from __future__ import annotations
+
+from sqlalchemy import Column, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    id = Column(String(64), primary_key=True)  # seed file name
+    title = Column(Text, nullable=False)
+    publisher = Column(Text, nullable=False)
+    as_of = Column(Date, nullable=False)
+    as_of_note = Column(Text, nullable=False, default="")
+
+
+class Link(Base):
+    __tablename__ = "links"
+    id = Column(String(64), primary_key=True)
+    url = Column(Text, nullable=False)
+    label = Column(Text, nullable=False)
+    source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    code = Column(String(3), primary_key=True)
+    region_code = Column(String(2), nullable=False, index=True)
+    name = Column(Text, nullable=False)
+    name_with_article = Column(Text, nullable=False)
+
+
+class Commune(Base):
+    """One row per commune of the gazetteer: current (COM), delegated (COMD) or district (ARM).
+
+    A delegated commune can share its INSEE code with the commune it was merged into,
+    hence the surrogate key.
+    """
+
+    __tablename__ = "communes"
+    __table_args__ = (UniqueConstraint("insee", "kind"),)
+    id = Column(Integer, primary_key=True)
+    insee = Column(String(5), nullable=False, index=True)
+    kind = Column(String(4), nullable=False)  # COM, COMD, ARM
+    name = Column(Text, nullable=False)
+    department_code = Column(String(3), ForeignKey("departments.code"), nullable=False)
+    region_code = Column(String(2), nullable=False)
+    parent_insee = Column(String(5))
+    lat = Column(Float)
+    lon = Column(Float)
+    population = Column(Integer)
+
+
+class PostalCode(Base):
+    __tablename__ = "postal_codes"
+    __table_args__ = (UniqueConstraint("code", "commune_id"),)
+    id = Column(Integer, primary_key=True)
+    code = Column(String(5), nullable=False, index=True)
+    commune_id = Column(Integer, ForeignKey("communes.id"), nullable=False)
+
+
+class Centre(Base):
+    __tablename__ = "centres"
+    id = Column(String(64), primary_key=True)
+    name = Column(Text, nullable=False)
+    commune_insee = Column(String(5), nullable=False, index=True)
+    status = Column(String(16), nullable=False)  # open, announced, partner, candidate
+    since = Column(Date)
+    since_text = Column(Text)
+    source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
+    as_of = Column(Date, nullable=False)
+    facts = relationship("CentreFact", order_by="CentreFact.position", cascade="all, delete-orphan")
+
+
+class CentreFact(Base):
+    __tablename__ = "centre_facts"
+    id = Column(Integer, primary_key=True)
+    centre_id = Column(String(64), ForeignKey("centres.id"), nullable=False)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+
+
+class Topic(Base):
+    __tablename__ = "topics"
+    id = Column(String(64), primary_key=True)
+    title = Column(Text, nullable=False)
+    intro = Column(Text, nullable=False)
+    link_id = Column(String(64), ForeignKey("links.id"))
+    source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
+    as_of = Column(Date, nullable=False)
+    points = relationship("TopicPoint", order_by="TopicPoint.position", cascade="all, delete-orphan")
+
+
+class TopicPoint(Base):
+    __tablename__ = "topic_points"
+    id = Column(Integer, primary_key=True)
+    topic_id = Column(String(64), ForeignKey("topics.id"), nullable=False)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+    source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
+
+
+class BuildInfo(Base):
+    """What the database was built from (a hash of knowledge/data) and when."""
+
+    __tablename__ = "build_info"
+    key = Column(String(64), primary_key=True)
+    value = Column(Text, nullable=False)

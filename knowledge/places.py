@@ -1,0 +1,277 @@
+"""From what a person types to communes of the gazetteer.
+
+"St Girons", "saint-girons", "Saint Giron", "09200" all resolve to Saint-Girons (09261).
+A name shared by several Occitanie communes is returned as several candidates: the caller
+asks which one, nothing is guessed. The index lives in memory (built once from the
+database) so that a resolution takes well under a millisecond.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from knowledge.settings import OCCITANIE_REGION_CODE
+from knowledge.text import name_keys, normalize, without_article
+
+_POSTAL_CODE = re.compile(r"^\d{5}$")
+_DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[ab]|97\d)$")
+# "Prades (09)", "Prades 09", "Prades, Ariège", "Prades dans l'Ariège", "Prades en Ariège"
+_QUALIFIER_SEPARATORS = (" dans les ", " dans le ", " dans la ", " dans l ", " dans ", " en ", " ")
+# Words that are also commune names ("Aucun", "Plus"…) must not be read as places in free text.
+_SHORT_OR_COMMON = 3
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    name_with_article: str
+    region_code: str
+
+    @property
+    def in_occitanie(self) -> bool:
+        return self.region_code == OCCITANIE_REGION_CODE
+
+
+@dataclass(frozen=True)
+class Commune:
+    insee: str
+    name: str
+    department: Department
+    lat: float
+    lon: float
+    population: int
+    postal_codes: tuple[str, ...]
+
+    @property
+    def in_occitanie(self) -> bool:
+        return self.department.in_occitanie
+
+    @property
+    def label(self) -> str:
+        """'Prades (09)': unambiguous, and resolvable again."""
+        return f"{self.name} ({self.department.code})"
+
+
+@dataclass(frozen=True)
+class PlaceResolution:
+    """What a piece of text designates.
+
+    kind:
+      commune     exactly one commune in Occitanie (`commune`)
+      ambiguous   several Occitanie communes fit (`candidates`): ask which one
+      department  a department name or code (`department`)
+      outside     only communes or a department outside Occitanie fit (`candidates` or `department`)
+      unknown     nothing fits
+    """
+
+    query: str
+    kind: str
+    candidates: tuple[Commune, ...] = ()
+    department: Department | None = None
+    matched_by: str = ""  # name, article, former_commune, postal_code, typo, department
+    former_name: str | None = None  # the delegated commune that was named, if any
+
+    @property
+    def commune(self) -> Commune | None:
+        return self.candidates[0] if self.kind == "commune" else None
+
+
+@dataclass
+class _Entry:
+    commune: Commune
+    former_name: str | None = None
+
+
+@dataclass
+class PlaceIndex:
+    departments: dict[str, Department]
+    communes: dict[str, Commune]  # current communes by INSEE code
+    by_key: dict[str, list[_Entry]] = field(default_factory=dict)
+    by_postal_code: dict[str, list[Commune]] = field(default_factory=dict)
+    departments_by_key: dict[str, Department] = field(default_factory=dict)
+    occitanie_keys: list[str] = field(default_factory=list)
+    all_keys: list[str] = field(default_factory=list)
+    stop_words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(
+        cls,
+        departments: Iterable[Department],
+        communes: Iterable[tuple[Commune, str | None]],
+        stop_words: Iterable[str] = (),
+    ) -> "PlaceIndex":
+        """`communes`: each current commune, or a delegated one as (parent commune, former name)."""
+        index = cls(departments={d.code: d for d in departments}, communes={})
+        for commune, former_name in communes:
+            index.communes.setdefault(commune.insee, commune)
+            for key in name_keys(former_name or commune.name):
+                entries = index.by_key.setdefault(key, [])
+                if not any(e.commune.insee == commune.insee for e in entries):
+                    entries.append(_Entry(commune, former_name))
+        for commune in index.communes.values():
+            for code in commune.postal_codes:
+                index.by_postal_code.setdefault(code, []).append(commune)
+        for department in index.departments.values():
+            for key in name_keys(department.name) | name_keys(department.name_with_article):
+                index.departments_by_key[key] = department
+        index.occitanie_keys = sorted(k for k, es in index.by_key.items() if any(e.commune.in_occitanie for e in es))
+        index.all_keys = sorted(index.by_key)
+        index.stop_words = {normalize(w) for w in stop_words}
+        return index
+
+    # -- resolution ---------------------------------------------------------------------
+
+    def resolve(self, query: str) -> PlaceResolution:
+        text = (query or "").strip()
+        key = normalize(text)
+        if not key:
+            return PlaceResolution(query, "unknown")
+        compact = key.replace(" ", "")
+        if _POSTAL_CODE.match(compact):
+            return self._by_postal_code(query, compact)
+        if _DEPARTMENT_CODE.match(compact) and compact.upper() in self.departments:
+            return self._department(query, self.departments[compact.upper()])
+        direct = self._by_name(query, key)
+        if direct.kind in ("commune", "outside") or direct.kind == "ambiguous" and not self._qualifier_split(key):
+            return direct
+        qualified = self._qualified(query, key)
+        if qualified is not None:
+            return qualified
+        if direct.kind != "unknown":
+            return direct
+        department = self.departments_by_key.get(key) or self.departments_by_key.get(without_article(key))
+        if department is not None:
+            return self._department(query, department)
+        return self._by_typo(query, key)
+
+    def choose(self, answer: str, candidates: Sequence[Commune]) -> Commune | None:
+        """Which of `candidates` an answer such as 'Ariège', '09', 'Prades (09)' points to."""
+        key = normalize(answer)
+        if not key:
+            return None
+        compact = key.replace(" ", "").upper()
+        by_code = [c for c in candidates if c.department.code == compact or compact in c.postal_codes]
+        if len(by_code) == 1:
+            return by_code[0]
+        resolution = self.resolve(answer)
+        if resolution.kind == "commune" and resolution.commune in candidates:
+            return resolution.commune
+        if resolution.kind == "department":
+            picked = [c for c in candidates if c.department == resolution.department]
+            return picked[0] if len(picked) == 1 else None
+        for department_key, department in self.departments_by_key.items():
+            if re.search(rf"\b{re.escape(department_key)}\b", key):
+                picked = [c for c in candidates if c.department == department]
+                if len(picked) == 1:
+                    return picked[0]
+        return None
+
+    def find_in_text(self, text: str, max_words: int = 6) -> str | None:
+        """The longest commune name, postal code or department mentioned in free text, if any.
+
+        Used when the NLU found no place entity in a message that should hold one.
+        """
+        words = normalize(text).split()
+        for word in words:
+            if _POSTAL_CODE.match(word):
+                return word
+        for size in range(min(max_words, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                candidate = " ".join(words[start:start + size])
+                if size == 1 and (len(candidate) <= _SHORT_OR_COMMON or candidate in self.stop_words):
+                    continue
+                if candidate in self.by_key or candidate in self.departments_by_key:
+                    return candidate
+        return None
+
+    # -- strategies ---------------------------------------------------------------------
+
+    def _by_postal_code(self, query: str, code: str) -> PlaceResolution:
+        communes = self.by_postal_code.get(code, [])
+        return self._outcome(query, communes, "postal_code")
+
+    def _by_name(self, query: str, key: str) -> PlaceResolution:
+        entries = self.by_key.get(key, [])
+        matched_by = "name"
+        if not entries and without_article(key) != key:
+            entries, matched_by = self.by_key.get(without_article(key), []), "article"
+        if not entries:
+            return PlaceResolution(query, "unknown")
+        former = {e.former_name for e in entries if e.former_name}
+        if len(entries) == 1 and entries[0].former_name:
+            matched_by = "former_commune"
+        resolution = self._outcome(query, [e.commune for e in entries], matched_by)
+        if resolution.kind == "commune" and former and resolution.commune:
+            chosen = next(e for e in entries if e.commune.insee == resolution.commune.insee)
+            if chosen.former_name and normalize(chosen.former_name) != normalize(chosen.commune.name):
+                return PlaceResolution(query, "commune", resolution.candidates, matched_by="former_commune",
+                                       former_name=chosen.former_name)
+        return resolution
+
+    def _qualifier_split(self, key: str) -> tuple[str, list[str]] | None:
+        """Split 'prades ariege' into ('prades', ['09']) when the tail names a department."""
+        for separator in _QUALIFIER_SEPARATORS:
+            head, sep, tail = key.rpartition(separator)
+            if not sep or not head:
+                continue
+            tail_compact = tail.replace(" ", "").upper()
+            if tail_compact in self.departments:
+                return head, [tail_compact]
+            department = self.departments_by_key.get(tail) or self.departments_by_key.get(without_article(tail))
+            if department is not None:
+                return head, [department.code]
+        return None
+
+    def _qualified(self, query: str, key: str) -> PlaceResolution | None:
+        split = self._qualifier_split(key)
+        if split is None:
+            return None
+        head, codes = split
+        base = self._by_name(query, head)
+        if base.kind == "unknown":
+            base = self._by_typo(query, head)
+        if base.kind not in ("commune", "ambiguous", "outside"):
+            return None
+        kept = [c for c in base.candidates if c.department.code in codes]
+        if not kept:
+            return None
+        return self._outcome(query, kept, base.matched_by, base.former_name)
+
+    def _by_typo(self, query: str, key: str) -> PlaceResolution:
+        if len(key) < 4:
+            return PlaceResolution(query, "unknown")
+        max_distance = 1 if len(key) <= 6 else 2
+        for keys in (self.occitanie_keys, self.all_keys):
+            matches = process.extract(
+                key, keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=10
+            )
+            if not matches:
+                continue
+            best = min(distance for _, distance, _ in matches)
+            communes = [e.commune for name, distance, _ in matches if distance == best for e in self.by_key[name]]
+            return self._outcome(query, communes, "typo")
+        return PlaceResolution(query, "unknown")
+
+    def _department(self, query: str, department: Department) -> PlaceResolution:
+        kind = "department" if department.in_occitanie else "outside"
+        return PlaceResolution(query, kind, department=department, matched_by="department")
+
+    def _outcome(
+        self, query: str, communes: Sequence[Commune], matched_by: str, former_name: str | None = None
+    ) -> PlaceResolution:
+        unique = list({c.insee: c for c in communes}.values())
+        # Homonyms read best by department; the communes of one postal code, biggest first.
+        order = (lambda c: -c.population) if matched_by == "postal_code" else (lambda c: (c.department.code, c.name))
+        inside = sorted((c for c in unique if c.in_occitanie), key=order)
+        if len(inside) == 1:
+            return PlaceResolution(query, "commune", tuple(inside), matched_by=matched_by, former_name=former_name)
+        if len(inside) > 1:
+            return PlaceResolution(query, "ambiguous", tuple(inside), matched_by=matched_by)
+        if unique:
+            return PlaceResolution(query, "outside", tuple(unique), matched_by=matched_by)
+        return PlaceResolution(query, "unknown")

@@ -1,0 +1,216 @@
+"""The questions the assistant asks of the knowledge base, answered from the database."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, selectinload
+
+from knowledge import models
+from knowledge.geo import great_circle_km
+from knowledge.loader import make_engine
+from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
+from knowledge.settings import database_url
+
+_DISTRICT_SUFFIX = re.compile(r"\s+\d+(er|e)\s+Arrondissement$")
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+
+
+def month_year(date: dt.date) -> str:
+    """'janvier 2023': how the assistant dates what a source says."""
+    return f"{_MONTHS[date.month - 1]} {date.year}"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    as_of: dt.date
+
+    @property
+    def citation(self) -> str:
+        return f"{self.publisher}, {month_year(self.as_of)}"
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Centre:
+    id: str
+    name: str
+    commune: Commune
+    status: str
+    since: dt.date | None
+    since_text: str | None
+    facts: tuple[str, ...]
+    source: Source
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class RankedCentre:
+    centre: Centre
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class NearestAnswer:
+    open_centres: tuple[RankedCentre, ...]
+    nearer_announced: tuple[RankedCentre, ...]  # announced centres nearer than the nearest open one
+
+
+@dataclass(frozen=True)
+class TopicPoint:
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    intro: str
+    points: tuple[TopicPoint, ...]
+    link: Link | None
+    source: Source
+    as_of: dt.date
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        seen = {self.source.id: self.source}
+        for point in self.points:
+            seen.setdefault(point.source.id, point.source)
+        return tuple(seen.values())
+
+
+class KnowledgeBase:
+    """Read-only view of the knowledge database, held in memory (a few MB)."""
+
+    def __init__(self, engine: Engine):
+        with Session(engine) as session:
+            self.sources = {
+                s.id: Source(s.id, s.title, s.publisher, s.as_of)
+                for s in session.scalars(select(models.Source))
+            }
+            self.links = {
+                link.id: Link(link.id, link.url, link.label) for link in session.scalars(select(models.Link))
+            }
+            departments = {
+                d.code: Department(d.code, d.name, d.name_with_article, d.region_code)
+                for d in session.scalars(select(models.Department))
+            }
+            self.places = PlaceIndex.build(departments.values(), self._communes(session, departments), _stop_words())
+            self.centres = tuple(
+                Centre(
+                    c.id, c.name, self.places.communes[c.commune_insee], c.status, c.since, c.since_text,
+                    tuple(f.text for f in c.facts), self.sources[c.source_id], c.as_of,
+                )
+                for c in session.scalars(select(models.Centre).options(selectinload(models.Centre.facts)))
+            )
+            self.topics = {
+                t.id: Topic(
+                    t.id, t.title, t.intro,
+                    tuple(TopicPoint(p.text, self.sources[p.source_id]) for p in t.points),
+                    self.links.get(t.link_id), self.sources[t.source_id], t.as_of,
+                )
+                for t in session.scalars(select(models.Topic).options(selectinload(models.Topic.points)))
+            }
+
+    @classmethod
+    def from_url(cls, url: str | None = None) -> "KnowledgeBase":
+        return cls(make_engine(url or database_url()))
+
+    @staticmethod
+    def _communes(session: Session, departments: dict[str, Department]):
+        rows = session.execute(select(models.Commune)).scalars().all()
+        codes: dict[int, list[str]] = {}
+        for code, commune_id in session.execute(select(models.PostalCode.code, models.PostalCode.commune_id)):
+            codes.setdefault(commune_id, []).append(code)
+        # Paris, Lyon and Marseille appear only as their districts (ARM): each is a place.
+        current = {r.insee: r for r in rows if r.kind in ("COM", "ARM")}
+        # A delegated commune's postal codes also designate the commune it now belongs to.
+        extra_codes: dict[str, set[str]] = {}
+        for row in rows:
+            if row.kind == "COMD" and row.parent_insee in current:
+                extra_codes.setdefault(row.parent_insee, set()).update(codes.get(row.id, []))
+        built: dict[str, Commune] = {}
+        for row in current.values():
+            if row.lat is None:
+                continue
+            postal = tuple(sorted(set(codes.get(row.id, [])) | extra_codes.get(row.insee, set())))
+            built[row.insee] = Commune(row.insee, row.name, departments[row.department_code], row.lat, row.lon,
+                                       row.population or 0, postal)
+            yield built[row.insee], None
+        for row in rows:
+            if row.kind == "COMD" and row.parent_insee in built:
+                yield built[row.parent_insee], row.name
+            elif row.kind == "ARM" and row.insee in built:
+                # "Lyon" names the city of "Lyon 1er Arrondissement": an alias of each district.
+                yield built[row.insee], _DISTRICT_SUFFIX.sub("", row.name)
+
+    # -- places ---------------------------------------------------------------------------
+
+    def resolve_place(self, text: str) -> PlaceResolution:
+        return self.places.resolve(text)
+
+    def commune(self, insee: str) -> Commune | None:
+        return self.places.communes.get(insee)
+
+    def choose_candidate(self, answer: str, candidate_insees: Sequence[str]) -> Commune | None:
+        candidates = [self.places.communes[i] for i in candidate_insees if i in self.places.communes]
+        return self.places.choose(answer, candidates)
+
+    def find_place_in_text(self, text: str) -> str | None:
+        return self.places.find_in_text(text)
+
+    # -- centres --------------------------------------------------------------------------
+
+    def nearest(self, lat: float, lon: float, limit: int = 3) -> NearestAnswer:
+        """Open centres by great-circle distance, and announced ones if nearer than the first."""
+        ranked = sorted(
+            (RankedCentre(c, great_circle_km(lat, lon, c.commune.lat, c.commune.lon)) for c in self.centres),
+            key=lambda r: (r.distance_km, r.centre.id),
+        )
+        open_centres = tuple(r for r in ranked if r.centre.status == "open")[:limit]
+        first_open = open_centres[0].distance_km if open_centres else float("inf")
+        announced = tuple(r for r in ranked if r.centre.status == "announced" and r.distance_km < first_open)
+        return NearestAnswer(open_centres, announced)
+
+    def nearest_to_commune(self, commune: Commune, limit: int = 3) -> NearestAnswer:
+        return self.nearest(commune.lat, commune.lon, limit)
+
+    def centres_at(self, commune: Commune) -> tuple[Centre, ...]:
+        return tuple(c for c in self.centres if c.commune.insee == commune.insee)
+
+    def centres_in_department(self, department: Department, statuses: Sequence[str] = ("open", "announced")):
+        return tuple(c for c in self.centres if c.commune.department == department and c.status in statuses)
+
+    def centres_with_status(self, *statuses: str) -> tuple[Centre, ...]:
+        return tuple(c for c in self.centres if c.status in statuses)
+
+    # -- topics ---------------------------------------------------------------------------
+
+    def topic(self, topic_id: str) -> Topic:
+        return self.topics[topic_id]
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """French function words: never read as commune names in free text ('aucun', 'plus'…)."""
+    try:
+        from spacy.lang.fr.stop_words import STOP_WORDS
+    except ImportError:  # spaCy is part of the environment; keep the domain usable without it
+        return frozenset()
+    return frozenset(STOP_WORDS)
