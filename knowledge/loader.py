@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import create_engine, delete, insert
+from sqlalchemy import create_engine, event, insert
 from sqlalchemy.engine import Engine
 
 from knowledge import models
@@ -94,8 +94,10 @@ class _Checker:
 
 
 def data_hash(data_dir: Path = DATA_DIR) -> str:
-    """Hash of every data file, to know whether the database is up to date."""
+    """Hash of every data file and of the schema, to know whether the database is up to date."""
     digest = hashlib.sha256()
+    for table in models.Base.metadata.sorted_tables:
+        digest.update(repr([(table.name, c.name, str(c.type)) for c in table.columns]).encode())
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         digest.update(path.relative_to(data_dir).as_posix().encode())
         digest.update(path.read_bytes())
@@ -237,10 +239,11 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             "id": checker.text(record.get("id"), sources_file.name, label, "id"),
             "title": checker.text(record.get("title"), sources_file.name, label, "title"),
             "publisher": checker.text(record.get("publisher"), sources_file.name, label, "publisher"),
+            "cite_as": checker.text(record.get("cite_as"), sources_file.name, label, "cite_as"),
             "as_of": checker.date(record.get("as_of"), sources_file.name, label, "as_of"),
             "as_of_note": checker.text(record.get("as_of_note"), sources_file.name, label, "as_of_note", required=False) or "",
         }
-        if all(row[k] for k in ("id", "title", "publisher", "as_of")):
+        if all(row[k] for k in ("id", "title", "publisher", "cite_as", "as_of")):
             sources.append(row)
     source_ids = {s["id"] for s in sources}
 
@@ -373,11 +376,10 @@ _TABLE_ORDER = [
 
 
 def build_database(engine: Engine, data: LoadedData) -> None:
-    """Replace every row in one transaction: on any error the database is left unchanged."""
-    models.Base.metadata.create_all(engine)
+    """Recreate the tables and rows in one transaction: on any error nothing changes."""
     with engine.begin() as connection:
-        for model in reversed(_TABLE_ORDER + [models.BuildInfo]):
-            connection.execute(delete(model))
+        models.Base.metadata.drop_all(connection)
+        models.Base.metadata.create_all(connection)
         for model in _TABLE_ORDER:
             rows = data.rows[model.__tablename__]
             if rows:
@@ -400,6 +402,17 @@ def stored_data_hash(engine: Engine) -> str | None:
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(url, future=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        if engine.url.database:
+            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        # pysqlite commits before DDL on its own; let SQLAlchemy open the transaction so that
+        # dropping and recreating the tables is atomic (SQLAlchemy's documented recipe).
+        @event.listens_for(engine, "connect")
+        def _no_implicit_transactions(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection):
+            connection.exec_driver_sql("BEGIN")
+    return engine

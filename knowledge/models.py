@@ -12,6 +12,7 @@ class Source(Base):
     id = Column(String(64), primary_key=True)  # seed file name
     title = Column(Text, nullable=False)
     publisher = Column(Text, nullable=False)
+    cite_as = Column(Text, nullable=False)
     as_of = Column(Date, nullable=False)
     as_of_note = Column(Text, nullable=False, default="")
 

@@ -18,25 +18,13 @@ from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
 from knowledge.settings import database_url
 
 _DISTRICT_SUFFIX = re.compile(r"\s+\d+(er|e)\s+Arrondissement$")
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
-
-
-def month_year(date: dt.date) -> str:
-    """'janvier 2023': how the assistant dates what a source says."""
-    return f"{_MONTHS[date.month - 1]} {date.year}"
-
-
 @dataclass(frozen=True)
 class Source:
     id: str
     title: str
     publisher: str
+    citation: str  # how the assistant names it: "dossier de presse de la Région Occitanie, début 2023"
     as_of: dt.date
-
-    @property
-    def citation(self) -> str:
-        return f"{self.publisher}, {month_year(self.as_of)}"
 
 
 @dataclass(frozen=True)
@@ -101,7 +89,7 @@ class KnowledgeBase:
     def __init__(self, engine: Engine):
         with Session(engine) as session:
             self.sources = {
-                s.id: Source(s.id, s.title, s.publisher, s.as_of)
+                s.id: Source(s.id, s.title, s.publisher, s.cite_as, s.as_of)
                 for s in session.scalars(select(models.Source))
             }
             self.links = {

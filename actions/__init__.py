@@ -1,0 +1,1 @@
+"""Custom actions: thin adapters between Rasa's conversation and the knowledge base."""

@@ -1,0 +1,45 @@
+"""Small French text fragments built from knowledge objects (the sentences are in the domain)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from knowledge.places import Commune
+from knowledge.service import Centre, RankedCentre, Source
+
+def distance_text(km: float) -> str:
+    if km < 1:
+        return "dans votre commune"
+    return f"à {km:.0f} km"
+
+
+def centre_line(ranked: RankedCentre) -> str:
+    centre = ranked.centre
+    when = f"ouvert {centre.since_text}" if centre.status == "open" else f"ouverture annoncée pour {centre.since_text}"
+    return f"• {place_label(centre)} : {distance_text(ranked.distance_km)} ({when})"
+
+
+def centre_status_line(centre: Centre) -> str:
+    when = f"ouvert {centre.since_text}" if centre.status == "open" else f"ouverture annoncée pour {centre.since_text}"
+    return f"• {place_label(centre)} ({when})"
+
+
+def place_label(centre: Centre) -> str:
+    return commune_label(centre.commune)
+
+
+def commune_label(commune: Commune) -> str:
+    """'Prades (Ariège)': the department tells homonyms apart."""
+    return f"{commune.name} ({commune.department.name})"
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def bullets(lines: Iterable[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def citations(sources: Iterable[Source]) -> str:
+    unique = {s.id: s for s in sources}
+    return " ; ".join(s.citation for s in unique.values())

@@ -1,0 +1,94 @@
+"""Understanding the place in the latest message, and asking when it is missing or unclear."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from knowledge import KnowledgeBase
+from knowledge.places import Commune, Department
+from knowledge.text import clean_for_display
+
+PLACE_INTENTS = {"find_nearest_centre", "inform_place", "centre_status"}
+MAX_BUTTONS = 6
+SHORT_ANSWER_WORDS = 4
+
+
+@dataclass
+class PlaceOutcome:
+    """A commune or a department the user meant, or nothing (the user has been asked)."""
+
+    commune: Commune | None = None
+    department: Department | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def place_text(tracker: Tracker, kb: KnowledgeBase) -> str | None:
+    """The place named in the latest message: NLU entities first, then a gazetteer scan."""
+    message = tracker.latest_message or {}
+    entities = [e for e in message.get("entities", []) if e.get("entity") == "place" and e.get("value")]
+    if entities:
+        # "Prades dans l'Ariège" gives two entities: together they resolve to one commune.
+        entities.sort(key=lambda e: e.get("start", 0))
+        return " ".join(str(e["value"]) for e in entities)
+    intent = (message.get("intent") or {}).get("name")
+    text = message.get("text") or ""
+    if intent in PLACE_INTENTS:
+        found = kb.find_place_in_text(text)
+        if found:
+            return found
+    # A short answer to "Dans quelle commune êtes-vous ?" is the place, even one we do not
+    # know: better "je ne trouve pas « … »" than asking the same question again.
+    if intent == "inform_place" and 0 < len(text.split()) <= SHORT_ANSWER_WORDS and not text.startswith("/"):
+        return text
+    return None
+
+
+def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> PlaceOutcome:
+    text = place_text(tracker, kb)
+    message_text = (tracker.latest_message or {}).get("text") or ""
+    pending = tracker.get_slot("place_candidates") or []
+    if pending:
+        chosen = kb.choose_candidate(text or message_text, pending)
+        if chosen is None and text:
+            chosen = kb.choose_candidate(message_text, pending)
+        if chosen is not None:
+            return _found(chosen)
+    if not text:
+        dispatcher.utter_message(response="utter_ask_place")
+        return PlaceOutcome(events=[SlotSet("place_candidates", None)])
+
+    resolution = kb.resolve_place(text)
+    shown = clean_for_display(text) or "?"
+    if resolution.kind == "commune":
+        commune = resolution.commune
+        if resolution.former_name:
+            dispatcher.utter_message(response="utter_former_commune", former=resolution.former_name, commune=commune.name)
+        return _found(commune)
+    if resolution.kind == "department":
+        return PlaceOutcome(department=resolution.department, events=[SlotSet("place_candidates", None)])
+    if resolution.kind == "ambiguous":
+        candidates = resolution.candidates
+        buttons = [
+            {"title": f"{c.name} ({c.department.name})", "payload": f'/inform_place{{"place":"{c.label}"}}'}
+            for c in candidates[:MAX_BUTTONS]
+        ]
+        if resolution.matched_by == "postal_code":
+            more = "" if len(candidates) <= MAX_BUTTONS else " Si la vôtre n'est pas dans la liste, écrivez son nom."
+            dispatcher.utter_message(response="utter_postal_code_ambiguous", buttons=buttons, place=shown, more=more)
+        else:
+            dispatcher.utter_message(response="utter_place_ambiguous", buttons=buttons, place=shown)
+        return PlaceOutcome(events=[SlotSet("place_candidates", [c.insee for c in candidates])])
+    if resolution.kind == "outside":
+        department = resolution.department or resolution.candidates[0].department
+        dispatcher.utter_message(response="utter_place_outside", place=shown, department=department.name)
+        return PlaceOutcome(events=[SlotSet("place_candidates", None)])
+    dispatcher.utter_message(response="utter_place_unknown", place=shown)
+    return PlaceOutcome(events=[SlotSet("place_candidates", None)])
+
+
+def _found(commune: Commune) -> PlaceOutcome:
+    return PlaceOutcome(commune=commune, events=[SlotSet("place_candidates", None), SlotSet("commune", commune.insee)])

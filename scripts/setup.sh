@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Idempotent set-up: virtual environment, pinned dependencies, knowledge database, lookup
+# table and Rasa model. Each step runs only when its inputs changed; a second run takes seconds.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+mkdir -p var models
+
+fingerprint() { cat "$@" | sha256sum | cut -c1-32; }
+step() { printf '\033[1m» %s\033[0m\n' "$*"; }
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+  echo "Python 3.11 est requis (trouvé : $("$PYTHON" --version 2>&1)). Indiquez-le avec PYTHON=..." >&2
+  exit 1
+fi
+
+# 1. Dependencies (requirements/lock.txt, then rasa and rasa-sdk without their Python <3.11 pin).
+[ -x "$VENV/bin/python" ] || { step "Création de l'environnement virtuel"; "$PYTHON" -m venv "$VENV"; }
+deps=$(fingerprint requirements/lock.txt requirements/rasa.txt)
+if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$deps" ]; then
+  step "Installation des dépendances (quelques minutes la première fois)"
+  "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r requirements/lock.txt
+  "$VENV/bin/python" -m pip install --disable-pip-version-check -q --no-deps --ignore-requires-python -r requirements/rasa.txt
+  echo "$deps" > "$VENV/.installed"
+fi
+
+# 2. Knowledge database, from knowledge/data/ (skipped when the data has not changed).
+step "Base de connaissances"
+python -m knowledge build --if-changed
+
+# 3. Lookup table of place names for the NLU, generated from the gazetteer.
+lookup=bot/data/lookups/place.yml
+gazetteer=$(fingerprint knowledge/data/gazetteer/* knowledge/__main__.py knowledge/text.py)
+if [ ! -f "$lookup" ] || [ "$(cat var/lookup.fingerprint 2>/dev/null)" != "$gazetteer" ]; then
+  step "Table des lieux pour le NLU"
+  python -m knowledge export-lookup "$lookup"
+  echo "$gazetteer" > var/lookup.fingerprint
+fi
+
+# 4. Rasa model, trained again only when its inputs changed.
+inputs=$(fingerprint config.yml $(find bot -type f | sort) requirements/lock.txt requirements/rasa.txt)
+if [ ! -f "$MODEL_PATH" ] || [ "$(cat models/.fingerprint 2>/dev/null)" != "$inputs" ]; then
+  step "Entraînement du modèle Rasa (quelques minutes)"
+  started=$(date +%s)
+  rasa train --config config.yml --domain bot/domain.yml --data bot/data --out models \
+    --fixed-model-name "$(basename "$MODEL_PATH" .tar.gz)" --force
+  echo "$inputs" > models/.fingerprint
+  echo "Modèle entraîné en $(( $(date +%s) - started )) s."
+fi
+step "Prêt."
