@@ -21,6 +21,7 @@ _POSTAL_CODE = re.compile(r"^\d{5}$")
 _DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[ab]|97\d)$")
 # "Prades (09)", "Prades 09", "Prades, Ariège", "Prades dans l'Ariège", "Prades en Ariège"
 _QUALIFIER_SEPARATORS = (" dans les ", " dans le ", " dans la ", " dans l ", " dans ", " en ", " ")
+_PLACE_PREPOSITIONS = {"a", "de", "du", "des", "vers", "pres", "sur", "pour", "dans", "en", "cote", "habite", "autour"}
 # Words that are also commune names ("Aucun", "Plus"…) must not be read as places in free text.
 _SHORT_OR_COMMON = 3
 
@@ -172,22 +173,34 @@ class PlaceIndex:
         return None
 
     def find_in_text(self, text: str, max_words: int = 6) -> str | None:
-        """The longest commune name, postal code or department mentioned in free text, if any.
+        """The commune name, postal code or department most likely meant in free text, if any.
 
-        Used when the NLU found no place entity in a message that should hold one.
+        Used when the NLU found no place entity in a message that should hold one. A name
+        right after "à", "de", "vers"… wins over a word that merely is a commune too
+        ("Aucun", in "aucun médecin à Foix"); then the longest name wins.
         """
         words = normalize(text).split()
         for word in words:
             if _POSTAL_CODE.match(word):
                 return word
+        best: tuple[bool, int, int] | None = None
+        found = None
         for size in range(min(max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 candidate = " ".join(words[start:start + size])
                 if size == 1 and (len(candidate) <= _SHORT_OR_COMMON or candidate in self.stop_words):
                     continue
                 if candidate in self.by_key or candidate in self.departments_by_key:
-                    return candidate
-        return None
+                    score = (start > 0 and words[start - 1] in _PLACE_PREPOSITIONS, size, len(candidate))
+                    if best is None or score > best:
+                        best, found = score, candidate
+                        # "mirepoix gers", "prades dans l ariege": keep the department that follows.
+                        for end in range(min(len(words), start + size + 4), start + size, -1):
+                            split = self._qualifier_split(" ".join(words[start:end]))
+                            if split and split[0] == candidate:
+                                found = f"{candidate} {split[1][0]}"
+                                break
+        return found
 
     # -- strategies ---------------------------------------------------------------------
 

@@ -1,0 +1,221 @@
+"""Each custom action run against a rasa-sdk Tracker built here, replies rendered with the domain."""
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.centres import ActionCentreStatus, ActionNearestCentres
+from actions.knowledge_access import knowledge_base
+from actions.topics import ActionExplainTopic, ActionJobLocations
+
+DOMAIN_FILE = Path(__file__).resolve().parent.parent / "bot" / "domain.yml"
+
+
+@lru_cache(maxsize=1)
+def domain() -> dict[str, Any]:
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _knowledge_base_from_the_test_database(knowledge_db_url):
+    knowledge_base.cache_clear()
+    yield
+    knowledge_base.cache_clear()
+
+
+def tracker(text: str, intent: str, entities: list[dict[str, Any]] | None = None, **slots: Any) -> Tracker:
+    return Tracker(
+        sender_id="test",
+        slots={"place_question": None, "place_candidates": None, "commune": None, **slots},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def place(value: str, start: int = 0) -> dict[str, Any]:
+    return {"entity": "place", "value": value, "start": start, "end": start + len(value)}
+
+
+def render(message: dict[str, Any]) -> str:
+    """The text a user reads: the domain response filled with the action's variables."""
+    template = domain()["responses"][message["response"]][0]["text"]
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    missing = names - message.keys()
+    assert not missing, f"{message['response']} lacks {missing}"
+    return template.format(**{k: message[k] for k in names})
+
+
+def run(action, track: Tracker) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, track, domain())
+    return [render(m) for m in dispatcher.messages], dispatcher.messages, events
+
+
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_nearest_centre_from_a_commune():
+    texts, messages, events = run(ActionNearestCentres(), tracker("centre le plus proche de St Girons",
+                                                                  "find_nearest_centre", [place("St Girons", 24)]))
+    assert messages[0]["response"] == "utter_nearest_centres"
+    assert "Saint-Girons (Ariège)" in texts[0]
+    lines = [line for line in texts[0].splitlines() if line.startswith("•")]
+    assert lines[0].startswith("• Sainte-Croix-Volvestre (Ariège) : à 17 km")
+    assert len(lines) == 3
+    assert "Source : dossier de presse de la Région Occitanie" in texts[0]
+    assert any("horaires" in t and "https://www.laregion.fr" in t for t in texts)
+    assert slot_events(events) == {"place_question": "nearest", "place_candidates": None, "commune": "09261"}
+
+
+def test_nearest_centre_without_place_asks_for_it():
+    texts, messages, events = run(ActionNearestCentres(), tracker("où est le centre le plus proche ?", "find_nearest_centre"))
+    assert [m["response"] for m in messages] == ["utter_ask_place"]
+    assert slot_events(events)["place_question"] == "nearest"
+
+
+def test_place_found_in_text_when_the_nlu_missed_it():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("un médecin vers mirepoix gers svp", "find_nearest_centre"))
+    assert messages[0]["response"] == "utter_nearest_centres"
+    assert "Mirepoix (Gers)" in texts[0]
+
+
+def test_homonym_offers_departments_as_buttons_then_the_choice_is_understood():
+    _, messages, events = run(ActionNearestCentres(), tracker("centre près de Prades", "find_nearest_centre",
+                                                              [place("Prades", 15)]))
+    assert messages[0]["response"] == "utter_place_ambiguous"
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles == ["Prades (Ariège)", "Prades (Pyrénées-Orientales)", "Prades (Tarn)"]
+    candidates = slot_events(events)["place_candidates"]
+    assert candidates == ["09232", "66149", "81212"]
+
+    # The user types the department…
+    texts, messages, events = run(ActionNearestCentres(), tracker("celui du Tarn", "inform_place", [place("Tarn", 9)],
+                                                                  place_candidates=candidates))
+    assert "Prades (Tarn)" in texts[0]
+    assert slot_events(events)["place_candidates"] is None
+    # …or clicks a button, whose payload carries "Prades (66)".
+    _, asked, _ = run(ActionNearestCentres(), tracker("Prades", "find_nearest_centre", [place("Prades")]))
+    payload = asked[0]["buttons"][1]["payload"]
+    value = re.search(r'"place":"([^"]+)"', payload).group(1)
+    texts, _, _ = run(ActionNearestCentres(), tracker(payload, "inform_place", [place(value)], place_candidates=candidates))
+    assert "Prades (Pyrénées-Orientales)" in texts[0]
+
+
+def test_postal_code_of_several_communes_asks_which_one():
+    texts, messages, events = run(ActionNearestCentres(), tracker("09000", "inform_place", [place("09000")]))
+    assert messages[0]["response"] == "utter_postal_code_ambiguous"
+    assert len(messages[0]["buttons"]) == 6
+    assert messages[0]["buttons"][0]["title"] == "Foix (Ariège)"
+    assert "écrivez son nom" in texts[0]
+    texts, _, _ = run(ActionNearestCentres(), tracker("Foix", "inform_place", [place("Foix")],
+                                                      place_candidates=slot_events(events)["place_candidates"]))
+    assert "Foix (Ariège)" in texts[0]
+
+
+def test_unknown_place_says_so_and_asks_for_spelling_or_postal_code():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("Zorglubville", "inform_place"))
+    assert messages[0]["response"] == "utter_place_unknown"
+    assert "« Zorglubville »" in texts[0] and "code postal" in texts[0]
+
+
+def test_place_outside_occitanie():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("médecin à Lyon", "find_nearest_centre", [place("Lyon", 11)]))
+    assert messages[0]["response"] == "utter_place_outside"
+    assert "Rhône" in texts[0] and "Occitanie" in texts[0]
+
+
+def test_hostile_place_text_is_not_echoed_raw():
+    texts, _, _ = run(ActionNearestCentres(), tracker("x", "inform_place", [place("<script>alert(1)</script>")]))
+    assert "<script>" not in " ".join(texts)
+
+
+def test_department_lists_its_centres():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("dans le Tarn", "inform_place", [place("Tarn", 9)]))
+    assert messages[0]["response"] == "utter_centres_in_department"
+    assert "Mazamet" in texts[0] and "Lacaune" in texts[0]
+
+
+def test_former_commune_is_explained():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("Vicdessos", "inform_place", [place("Vicdessos")]))
+    assert messages[0]["response"] == "utter_former_commune"
+    assert "Val-de-Sos" in texts[0]
+
+
+def test_status_of_an_open_centre_gives_date_facts_and_source():
+    texts, messages, events = run(ActionCentreStatus(), tracker("le centre de Millas est-il ouvert ?", "centre_status",
+                                                                [place("Millas", 14)]))
+    assert messages[0]["response"] == "utter_centre_open"
+    assert "15 septembre 2022" in texts[0] and "310 consultations" in texts[0]
+    assert "Source" in texts[0]
+    assert any("horaires" in t for t in texts)  # no hours in the data: said plainly
+    assert slot_events(events)["place_question"] == "status"
+
+
+def test_status_of_an_announced_centre_is_stated_with_its_date_not_as_fact():
+    texts, messages, _ = run(ActionCentreStatus(), tracker("le centre de saint martory a ouvert ?", "centre_status",
+                                                           [place("saint martory", 14)]))
+    assert messages[0]["response"] == "utter_centre_announced"
+    assert "février 2023" in texts[0] and "Je ne sais pas si elle a eu lieu" in texts[0]
+
+
+def test_status_of_a_partner_territory():
+    texts, messages, _ = run(ActionCentreStatus(), tracker("un centre à Lodève ?", "centre_status", [place("Lodève", 12)]))
+    assert messages[0]["response"] == "utter_centre_partner"
+    assert "cherche des médecins" in texts[0]
+
+
+def test_status_where_there_is_no_centre_gives_the_nearest():
+    texts, messages, _ = run(ActionCentreStatus(), tracker("centre à Foix ouvert ?", "centre_status", [place("Foix", 10)]))
+    assert [m["response"] for m in messages][:2] == ["utter_no_centre_here", "utter_nearest_centres"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("practice_benefits", ["35 heures", "équipe", "secrétariat", "pas de montant"]),
+        ("doctor_role", ["visites à domicile", "gardes", "maîtres de stage"]),
+        ("how_to_apply", ["recrutement"]),
+        ("programme_info", ["200 médecins", "dizaine de centres"]),
+    ],
+)
+def test_topics_come_from_the_knowledge_base_with_their_source(intent, expected):
+    texts, messages, _ = run(ActionExplainTopic(), tracker("?", intent))
+    assert messages[0]["response"] == "utter_topic"
+    for fragment in expected:
+        assert fragment in texts[0]
+    assert "(Source : " in texts[0]
+    if intent in ("practice_benefits", "how_to_apply"):
+        assert "https://www.laregion.fr/Recrutement-medecins" in texts[1]
+
+
+@pytest.mark.parametrize(("scheme", "fragment"), [("cesp", "bourse"), ("ptmg", "garantie de revenus"),
+                                                  ("msp", "maison de santé"), ("msp_universitaire", "Cabestany")])
+def test_each_scheme(scheme, fragment):
+    texts, _, _ = run(ActionExplainTopic(), tracker("?", "other_schemes", [{"entity": "scheme", "value": scheme}]))
+    assert fragment in texts[0]
+
+
+def test_schemes_overview_without_entity():
+    texts, _, _ = run(ActionExplainTopic(), tracker("quelles aides ?", "other_schemes"))
+    for name in ("CESP", "PTMG", "maisons de santé", "Montréjeau"):
+        assert name in texts[0]
+
+
+def test_job_locations_lists_territories_by_status():
+    texts, _, _ = run(ActionJobLocations(), tracker("où recrutez-vous ?", "job_locations"))
+    assert "Centres ouverts : " in texts[0] and "Millas (66)" in texts[0]
+    assert "Saint-Martory (31)" in texts[0].split("Ouvertures annoncées : ")[1].split("\n")[0]
+    assert "Lodève (34)" in texts[0].split("Autres territoires du groupement : ")[1]

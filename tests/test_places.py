@@ -1,0 +1,197 @@
+"""Place resolution: the ways people write a commune, postal codes, homonyms, outside, unknown."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.text import clean_for_display, normalize
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Saint-Girons", "saint-girons", "SAINT GIRONS", "saint girons", "St Girons", "St-Girons",
+        "st girons", "Saint Giron", "Sain-Girons", "  Saint-Girons  ",
+    ],
+)
+def test_spellings_of_one_commune(kb, typed):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "commune"
+    assert resolution.commune.insee == "09261"
+
+
+@pytest.mark.parametrize(
+    ("typed", "insee"),
+    [
+        ("Sainte-Croix-Volvestre", "09257"),
+        ("ste croix volvestre", "09257"),
+        ("Ste-Croix-Volvestre", "09257"),
+        ("Bordères-sur-l'Échez", "65100"),
+        ("borderes sur l echez", "65100"),
+        ("Bordères-sur-l’Échez", "65100"),
+        ("Le Mas-d'Azil", "09181"),
+        ("Mas-d'Azil", "09181"),  # without its article
+        ("le mas d azil", "09181"),
+        ("Béziers", "34032"),
+        ("beziers", "34032"),
+        ("Carcasonne", "11069"),  # one letter missing
+        ("Perpignant", "66136"),  # one letter added
+        ("Monpelier", "34172"),  # two letters missing
+    ],
+)
+def test_accents_articles_apostrophes_and_typos(kb, typed, insee):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "commune", resolution
+    assert resolution.commune.insee == insee
+
+
+def test_former_commune_resolves_to_the_commune_it_joined(kb):
+    # Vicdessos merged into Val-de-Sos (09334) in 2019.
+    resolution = kb.resolve_place("Vicdessos")
+    assert resolution.kind == "commune"
+    assert resolution.commune.name == "Val-de-Sos"
+    assert resolution.matched_by == "former_commune"
+    assert resolution.former_name == "Vicdessos"
+
+
+def test_postal_code_of_a_single_commune(kb):
+    resolution = kb.resolve_place("09200")
+    assert resolution.kind == "ambiguous"  # 09200 also covers villages around Saint-Girons
+    assert resolution.candidates[0].insee == "09261"
+
+
+def test_postal_code_shared_by_several_communes_lists_them_biggest_first(kb):
+    resolution = kb.resolve_place("66170")
+    assert resolution.kind == "ambiguous"
+    assert resolution.matched_by == "postal_code"
+    names = [c.name for c in resolution.candidates]
+    assert names[0] == "Millas"
+    assert {"Millas", "Néfiach"} <= set(names)
+    populations = [c.population for c in resolution.candidates]
+    assert populations == sorted(populations, reverse=True)
+
+
+def test_city_with_many_postal_codes(kb):
+    for code in ("31000", "31500"):
+        resolution = kb.resolve_place(code)
+        assert resolution.kind == "commune"
+        assert resolution.commune.name == "Toulouse"
+
+
+@pytest.mark.parametrize(
+    ("name", "departments"),
+    [
+        ("Prades", {"09", "66", "81"}),
+        ("Saint-Michel", {"09", "31", "32", "34", "82"}),
+        ("Mirepoix", {"09", "32"}),
+        ("mirepoix", {"09", "32"}),
+    ],
+)
+def test_homonyms_are_candidates_never_a_guess(kb, name, departments):
+    resolution = kb.resolve_place(name)
+    assert resolution.kind == "ambiguous"
+    assert resolution.commune is None
+    assert {c.department.code for c in resolution.candidates} == departments
+
+
+def test_homonyms_outside_occitanie_are_left_out(kb):
+    # Prades also exists in Ardèche (07) and Haute-Loire (43): not for this service.
+    resolution = kb.resolve_place("Prades")
+    assert all(c.in_occitanie for c in resolution.candidates)
+
+
+@pytest.mark.parametrize(
+    ("typed", "insee"),
+    [
+        ("Prades (09)", "09232"),
+        ("Prades 66", "66149"),
+        ("Prades, Tarn", "81212"),
+        ("prades ariege", "09232"),
+        ("Prades dans l'Ariège", "09232"),
+        ("Mirepoix Gers", "32258"),
+    ],
+)
+def test_a_department_settles_a_homonym(kb, typed, insee):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "commune"
+    assert resolution.commune.insee == insee
+
+
+@pytest.mark.parametrize(("answer", "insee"), [("Ariège", "09232"), ("09", "09232"), ("celui du Tarn", "81212"),
+                                               ("Prades (66)", "66149"), ("66500", "66149")])
+def test_choosing_among_candidates(kb, answer, insee):
+    candidates = [c.insee for c in kb.resolve_place("Prades").candidates]
+    chosen = kb.choose_candidate(answer, candidates)
+    assert chosen is not None and chosen.insee == insee
+
+
+def test_an_answer_that_fits_no_candidate_chooses_nothing(kb):
+    candidates = [c.insee for c in kb.resolve_place("Prades").candidates]
+    assert kb.choose_candidate("Gers", candidates) is None
+    assert kb.choose_candidate("", candidates) is None
+
+
+@pytest.mark.parametrize(("typed", "department"), [("Lyon", "69"), ("Bordeaux", "33"), ("Marseille", "13"),
+                                                   ("75001", "75"), ("Clermont-Ferrand", "63")])
+def test_outside_occitanie_is_recognised(kb, typed, department):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "outside"
+    assert resolution.candidates[0].department.code == department
+
+
+@pytest.mark.parametrize(("typed", "code"), [("Ariège", "09"), ("ariege", "09"), ("l'Hérault", "34"),
+                                             ("Pyrénées-Orientales", "66"), ("09", "09")])
+def test_departments(kb, typed, code):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "department"
+    assert resolution.department.code == code
+
+
+def test_department_outside_occitanie(kb):
+    resolution = kb.resolve_place("Gironde")
+    assert resolution.kind == "outside"
+    assert resolution.department.code == "33"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["", "   ", "zzzzzz", "Zorglubville", "🙂🙂🙂", "<script>alert(1)</script>", "'; DROP TABLE communes; --",
+     "99999", "x" * 5000],
+)
+def test_unknown_or_hostile_text_is_unknown(kb, typed):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "unknown"
+    assert resolution.candidates == ()
+
+
+def test_hostile_text_leaves_the_database_intact(kb, knowledge_db_url):
+    from knowledge import KnowledgeBase
+
+    kb.resolve_place("'; DROP TABLE communes; --")
+    assert KnowledgeBase.from_url(knowledge_db_url).resolve_place("Foix").kind == "commune"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("je cherche un médecin près de saint girons svp", "saint girons"),
+        ("aucun médecin à Foix depuis des mois", "foix"),
+        ("Aucun", "aucun"),  # a commune of the Hautes-Pyrénées, when it stands alone
+        ("mon code postal est le 66170", "66170"),
+        ("où est le centre le plus proche ?", None),
+        ("bonjour", None),
+    ],
+)
+def test_places_found_in_free_text(kb, text, found):
+    assert kb.find_place_in_text(text) == found
+
+
+def test_normalize():
+    assert normalize("Ste-Croix-Volvestre") == "sainte croix volvestre"
+    assert normalize("L'Isle-Jourdain") == "l isle jourdain"
+    assert normalize("Verdun s/ Garonne") == "verdun sur garonne"
+
+
+def test_user_text_repeated_back_is_cleaned_and_short():
+    assert clean_for_display("<script>alert(1)</script>") == "scriptalert(1)script"
+    assert len(clean_for_display("a" * 5000)) <= 60
+    assert clean_for_display("Saint-Girons") == "Saint-Girons"
