@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge import KnowledgeBase
 from knowledge.places import Commune, Department
-from knowledge.text import clean_for_display
+from knowledge.text import echoable
 
 PLACE_INTENTS = {"find_nearest_centre", "inform_place", "centre_status"}
 MAX_BUTTONS = 6
@@ -62,7 +62,7 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
 
     resolution = kb.resolve_place(text)
-    shown = clean_for_display(text) or "?"
+    shown = echoable(text)
     if resolution.kind == "commune":
         commune = resolution.commune
         if resolution.former_name:
@@ -78,15 +78,20 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
         ]
         if resolution.matched_by == "postal_code":
             more = "" if len(candidates) <= MAX_BUTTONS else " Si la vôtre n'est pas dans la liste, écrivez son nom."
-            dispatcher.utter_message(response="utter_postal_code_ambiguous", buttons=buttons, place=shown, more=more)
+            code = resolution.query.strip()  # five digits: checked by the resolver
+            dispatcher.utter_message(response="utter_postal_code_ambiguous", buttons=buttons, place=code, more=more)
         else:
-            dispatcher.utter_message(response="utter_place_ambiguous", buttons=buttons, place=shown)
+            dispatcher.utter_message(response="utter_place_ambiguous", buttons=buttons, place=candidates[0].name)
         return PlaceOutcome(events=[SlotSet("place_candidates", [c.insee for c in candidates])])
     if resolution.kind == "outside":
         department = resolution.department or resolution.candidates[0].department
-        dispatcher.utter_message(response="utter_place_outside", place=shown, department=department.name)
+        official_name = resolution.candidates[0].name if resolution.candidates else department.name
+        dispatcher.utter_message(response="utter_place_outside", place=shown or official_name, department=department.name)
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
-    dispatcher.utter_message(response="utter_place_unknown", place=shown)
+    if shown:
+        dispatcher.utter_message(response="utter_place_unknown", place=shown)
+    else:
+        dispatcher.utter_message(response="utter_place_not_understood")
     return PlaceOutcome(events=[SlotSet("place_candidates", None)])
 
 

@@ -39,8 +39,15 @@ def name_keys(name: str) -> set[str]:
     return {normalized, without_article(normalized)} - {""}
 
 
-def clean_for_display(text: str, limit: int = 60) -> str:
-    """User text safe to repeat back: letters, digits and simple punctuation, kept short."""
-    kept = re.sub(r"[^\w\s'’\-,.()]", "", text, flags=re.UNICODE)
-    kept = " ".join(kept.split())
-    return kept if len(kept) <= limit else kept[: limit - 1].rstrip() + "…"
+_ECHOABLE = re.compile(r"^[\w\s'’\-,.()]+$", flags=re.UNICODE)
+
+
+def echoable(text: str, limit: int = 60) -> str | None:
+    """User text that may be repeated back as it is (a plausible place name), else None.
+
+    Markup, SQL, emojis or a very long text are never echoed: the answer stays generic.
+    """
+    text = " ".join(text.split())
+    if not text or len(text) > limit or not _ECHOABLE.match(text) or not any(c.isalpha() for c in text):
+        return None
+    return text

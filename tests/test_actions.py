@@ -137,9 +137,11 @@ def test_place_outside_occitanie():
     assert "Rhône" in texts[0] and "Occitanie" in texts[0]
 
 
-def test_hostile_place_text_is_not_echoed_raw():
-    texts, _, _ = run(ActionNearestCentres(), tracker("x", "inform_place", [place("<script>alert(1)</script>")]))
-    assert "<script>" not in " ".join(texts)
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "'; DROP TABLE communes; --", "--"])
+def test_hostile_place_text_is_not_echoed(hostile):
+    texts, messages, _ = run(ActionNearestCentres(), tracker(hostile, "inform_place", [place(hostile)]))
+    assert [m["response"] for m in messages] == ["utter_place_not_understood"]
+    assert hostile not in " ".join(texts)
 
 
 def test_department_lists_its_centres():

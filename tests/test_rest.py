@@ -1,0 +1,198 @@
+"""The running assistant through Rasa's REST channel: real model, real action server, real tracker store.
+
+Starts its own servers on spare ports (about 40 s), so it can run beside `scripts/run.sh`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = Path(os.environ.get("MODEL_PATH", ROOT / "models" / "assistant.tar.gz"))
+RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5305"))
+ACTION_PORT = int(os.environ.get("TEST_ACTION_PORT", "5355"))
+BIN = Path(sys.executable).parent
+
+pytestmark = pytest.mark.integration
+
+
+def _wait_until_up(url: str, processes: list[subprocess.Popen], logs: list[Path], timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for process, log in zip(processes, logs):
+            if process.poll() is not None:
+                pytest.fail(f"server exited early, log {log}:\n{log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(1)
+    pytest.fail(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def servers(knowledge_db_url: str, tmp_path_factory: pytest.TempPathFactory):
+    if not MODEL.exists():
+        pytest.fail(f"No trained model at {MODEL}: run `bash scripts/setup.sh` (the test command does).")
+    workdir = tmp_path_factory.mktemp("servers")
+    tracker_db = workdir / "tracker.db"
+    env = {
+        **os.environ,
+        "KNOWLEDGE_DATABASE_URL": knowledge_db_url,
+        "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
+        "PYTHONPATH": str(ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
+    commands = {
+        "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ACTION_PORT)],
+        "rasa": [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+                 "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(RASA_PORT)],
+    }
+    processes, logs = [], []
+    for name, command in commands.items():
+        log = workdir / f"{name}.log"
+        logs.append(log)
+        processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                                          start_new_session=True))
+    try:
+        _wait_until_up(f"http://127.0.0.1:{ACTION_PORT}/health", processes, logs)
+        _wait_until_up(f"http://127.0.0.1:{RASA_PORT}/", processes, logs)
+        yield {"tracker_db": tracker_db, "logs": logs}
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+class Conversation:
+    def __init__(self) -> None:
+        self.sender = f"test-{uuid.uuid4().hex[:12]}"
+
+    def say(self, message: str) -> list[dict[str, Any]]:
+        body = json.dumps({"sender": self.sender, "message": message}).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", data=body,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 200
+            return json.load(response)
+
+    def text(self, message: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(message))
+
+
+@pytest.fixture
+def chat(servers) -> Conversation:
+    return Conversation()
+
+
+def test_greeting_offers_the_main_topics(chat):
+    replies = chat.say("Bonjour")
+    assert "Ma santé, Ma Région" in replies[0]["text"]
+    assert "15" in replies[0]["text"] and "112" in replies[0]["text"]
+    assert len(replies[0]["buttons"]) == 3
+
+
+def test_place_asked_then_given_then_follow_up(chat):
+    assert "Dans quelle commune" in chat.text("Où est le centre de santé le plus proche ?")
+    answer = chat.text("St Girons")
+    assert "Saint-Girons (Ariège)" in answer
+    assert answer.index("Sainte-Croix-Volvestre") < answer.index("Aspet")
+    assert "Foix (Ariège)" in chat.text("et à Foix ?")
+
+
+def test_homonym_then_department_button(chat):
+    replies = chat.say("quel est le centre le plus proche de Prades ?")
+    buttons = {b["title"]: b["payload"] for b in replies[0]["buttons"]}
+    assert set(buttons) == {"Prades (Ariège)", "Prades (Pyrénées-Orientales)", "Prades (Tarn)"}
+    answer = chat.text(buttons["Prades (Pyrénées-Orientales)"])
+    assert "Prades (Pyrénées-Orientales)" in answer
+    assert answer.splitlines()[1].startswith("• Millas")
+
+
+def test_homonym_then_department_typed(chat):
+    chat.say("un centre près de Mirepoix")
+    assert "Mirepoix (Ariège)" in chat.text("Ariège")
+
+
+def test_status_then_another_place(chat):
+    answer = chat.text("Le centre de Millas est-il ouvert ?")
+    assert "15 septembre 2022" in answer
+    answer = chat.text("et Saint-Martory ?")
+    assert "février 2023" in answer and "Je ne sais pas" in answer
+
+
+def test_salaried_practice(chat):
+    answer = chat.text("Quels sont les avantages d'être médecin salarié chez vous ?")
+    assert "35 heures" in answer and "secrétariat" in answer
+    assert "https://www.laregion.fr/Recrutement-medecins" in answer
+
+
+def test_outside_occitanie(chat):
+    assert "pas en Occitanie" in chat.text("je cherche un centre de santé à Bordeaux")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        "🙂🙂🙂",
+        "🤒😷💊",
+        "a" * 5000,
+        "Je cherche un médecin " * 230,  # about 5,000 characters of real words
+        "<script>alert('x')</script>",
+        "centre le plus proche de <script>alert(1)</script>",
+        "je cherche un centre à '; DROP TABLE communes; --",
+        "Robert'); DROP TABLE events;--",
+        "{{7*7}} ${jndi:ldap://x}",
+    ],
+)
+def test_bad_input_gets_a_sensible_french_answer(chat, message):
+    replies = chat.say(message)
+    assert replies, "no answer"
+    text = "\n".join(r.get("text", "") for r in replies)
+    assert text.strip()
+    for leak in ("Traceback", "Exception", "Error", "<script", "DROP TABLE", "jndi"):
+        assert leak not in text
+    # Still a working conversation afterwards.
+    assert "Ma santé, Ma Région" in chat.text("Bonjour")
+
+
+def test_wordless_messages_are_not_understood(chat):
+    assert "Je n'ai pas bien compris" in chat.text("🙂🙂🙂")
+
+
+def test_conversations_are_kept_in_the_sql_tracker_store(servers, chat):
+    chat.say("Bonjour")
+    chat.say("centre le plus proche de Foix")
+    with sqlite3.connect(servers["tracker_db"]) as connection:
+        rows = connection.execute(
+            "SELECT type_name FROM events WHERE sender_id = ? ORDER BY id", (chat.sender,)
+        ).fetchall()
+    kinds = [kind for (kind,) in rows]
+    assert kinds.count("user") == 2
+    assert "action_nearest_centres" in [
+        json.loads(data)["name"] for (data,) in sqlite3.connect(servers["tracker_db"]).execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'action'", (chat.sender,)
+        )
+    ]
