@@ -1,0 +1,1 @@
+"""Measurement scripts (not tests): `python -m benchmarks.bench --help`."""
