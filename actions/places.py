@@ -26,43 +26,48 @@ class PlaceOutcome:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
-def place_text(tracker: Tracker, kb: KnowledgeBase) -> str | None:
-    """The place named in the latest message: NLU entities first, then a gazetteer scan."""
+def place_texts(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
+    """What may name the place in the latest message, best guess first.
+
+    NLU entities first: all of them together ("Prades" + "Ariège" is one commune), then each
+    alone (a word wrongly tagged beside the real name); else a scan of the text against the
+    gazetteer; else, for a short answer to "Dans quelle commune ?", the answer itself.
+    """
     message = tracker.latest_message or {}
     entities = [e for e in message.get("entities", []) if e.get("entity") == "place" and e.get("value")]
     if entities:
-        # "Prades dans l'Ariège" gives two entities: together they resolve to one commune.
         entities.sort(key=lambda e: e.get("start", 0))
-        return " ".join(str(e["value"]) for e in entities)
+        values = [str(e["value"]) for e in entities]
+        together = " ".join(values)
+        return list(dict.fromkeys([together, *sorted(values, key=len, reverse=True)]))
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""
     if intent in PLACE_INTENTS:
         found = kb.find_place_in_text(text)
         if found:
-            return found
-    # A short answer to "Dans quelle commune êtes-vous ?" is the place, even one we do not
-    # know: better "je ne trouve pas « … »" than asking the same question again.
+            return [found]
+    # Better "je ne trouve pas « … »" than asking the same question again.
     if intent == "inform_place" and 0 < len(text.split()) <= SHORT_ANSWER_WORDS and not text.startswith("/"):
-        return text
-    return None
+        return [text]
+    return []
 
 
 def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> PlaceOutcome:
-    text = place_text(tracker, kb)
+    texts = place_texts(tracker, kb)
     message_text = (tracker.latest_message or {}).get("text") or ""
     pending = tracker.get_slot("place_candidates") or []
     if pending:
-        chosen = kb.choose_candidate(text or message_text, pending)
-        if chosen is None and text:
-            chosen = kb.choose_candidate(message_text, pending)
-        if chosen is not None:
-            return _found(chosen)
-    if not text:
+        for answer in [*texts, message_text]:
+            chosen = kb.choose_candidate(answer, pending)
+            if chosen is not None:
+                return _found(chosen)
+    if not texts:
         dispatcher.utter_message(response="utter_ask_place")
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
 
-    resolution = kb.resolve_place(text)
-    shown = echoable(text)
+    resolutions = [kb.resolve_place(text) for text in texts]
+    resolution = next((r for r in resolutions if r.kind != "unknown"), resolutions[0])
+    shown = echoable(resolution.query)
     if resolution.kind == "commune":
         commune = resolution.commune
         if resolution.former_name:

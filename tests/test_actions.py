@@ -92,6 +92,12 @@ def test_place_found_in_text_when_the_nlu_missed_it():
     assert "Mirepoix (Gers)" in texts[0]
 
 
+def test_a_wrongly_tagged_word_beside_the_place_is_ignored():
+    texts, _, _ = run(ActionNearestCentres(), tracker("slt jcherche 1 medecin vers carcasonne", "find_nearest_centre",
+                                                      [place("jcherche", 4), place("carcasonne", 27)]))
+    assert "Carcassonne (Aude)" in texts[0]
+
+
 def test_homonym_offers_departments_as_buttons_then_the_choice_is_understood():
     _, messages, events = run(ActionNearestCentres(), tracker("centre près de Prades", "find_nearest_centre",
                                                               [place("Prades", 15)]))
