@@ -95,8 +95,9 @@ class PlaceIndex:
     by_key: dict[str, list[_Entry]] = field(default_factory=dict)
     by_postal_code: dict[str, list[Commune]] = field(default_factory=dict)
     departments_by_key: dict[str, Department] = field(default_factory=dict)
-    occitanie_keys: list[str] = field(default_factory=list)
-    all_keys: list[str] = field(default_factory=list)
+    # Names by length: a typo of d letters only matches a name whose length differs by <= d.
+    occitanie_keys_by_length: dict[int, list[str]] = field(default_factory=dict)
+    all_keys_by_length: dict[int, list[str]] = field(default_factory=dict)
     stop_words: set[str] = field(default_factory=set)
 
     @classmethod
@@ -120,8 +121,10 @@ class PlaceIndex:
         for department in index.departments.values():
             for key in name_keys(department.name) | name_keys(department.name_with_article):
                 index.departments_by_key[key] = department
-        index.occitanie_keys = sorted(k for k, es in index.by_key.items() if any(e.commune.in_occitanie for e in es))
-        index.all_keys = sorted(index.by_key)
+        for key, entries in sorted(index.by_key.items()):
+            index.all_keys_by_length.setdefault(len(key), []).append(key)
+            if any(e.commune.in_occitanie for e in entries):
+                index.occitanie_keys_by_length.setdefault(len(key), []).append(key)
         index.stop_words = {normalize(w) for w in stop_words}
         return index
 
@@ -256,18 +259,19 @@ class PlaceIndex:
         return self._outcome(query, kept, base.matched_by, base.former_name)
 
     def _by_typo(self, query: str, key: str) -> PlaceResolution:
+        """One or two letters off. Occitanie's names first: this is an Occitanie service, and
+        "Monpelier" must be Montpellier, not Montélier (Drôme), one letter closer."""
         if len(key) < 4:
             return PlaceResolution(query, "unknown")
         max_distance = 1 if len(key) <= 6 else 2
-        for keys in (self.occitanie_keys, self.all_keys):
-            matches = process.extract(
-                key, keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=10
-            )
-            if not matches:
-                continue
-            best = min(distance for _, distance, _ in matches)
-            communes = [e.commune for name, distance, _ in matches if distance == best for e in self.by_key[name]]
-            return self._outcome(query, communes, "typo")
+        for keys_by_length in (self.occitanie_keys_by_length, self.all_keys_by_length):
+            keys = [k for n in range(len(key) - max_distance, len(key) + max_distance + 1)
+                    for k in keys_by_length.get(n, ())]
+            matches = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=20)
+            if matches:
+                closest = min(distance for _, distance, _ in matches)
+                communes = [e.commune for name, distance, _ in matches if distance == closest for e in self.by_key[name]]
+                return self._outcome(query, communes, "typo")
         return PlaceResolution(query, "unknown")
 
     def _department(self, query: str, department: Department) -> PlaceResolution:

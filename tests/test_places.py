@@ -131,7 +131,8 @@ def test_an_answer_that_fits_no_candidate_chooses_nothing(kb):
 
 
 @pytest.mark.parametrize(("typed", "department"), [("Lyon", "69"), ("Bordeaux", "33"), ("Marseille", "13"),
-                                                   ("75001", "75"), ("Clermont-Ferrand", "63")])
+                                                   ("75001", "75"), ("Clermont-Ferrand", "63"),
+                                                   ("Clermon-Ferand", "63")])
 def test_outside_occitanie_is_recognised(kb, typed, department):
     resolution = kb.resolve_place(typed)
     assert resolution.kind == "outside"
