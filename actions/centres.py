@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import centre_line, centre_status_line, citations, commune_label, lower_first
 from actions.knowledge_access import knowledge_base
-from actions.places import understand_place
+from actions.places import changed_slots, understand_place
 from knowledge import KnowledgeBase
 from knowledge.places import Commune, Department
 from knowledge.service import Centre
@@ -24,12 +24,12 @@ def tell_nearest(dispatcher: CollectingDispatcher, kb: KnowledgeBase, commune: C
     dispatcher.utter_message(
         response="utter_nearest_centres", commune=commune_label(commune),
         centres="\n".join(centre_line(r) for r in answer.open_centres), source=citations(c.source for c in shown),
+        url=kb.links["region"].url,
     )
     if answer.nearer_announced:
         dispatcher.utter_message(
             response="utter_nearer_announced", centres="\n".join(centre_line(r) for r in answer.nearer_announced)
         )
-    tell_where_details_are(dispatcher, kb)
 
 
 def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, department: Department) -> None:
@@ -40,14 +40,8 @@ def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, departm
     dispatcher.utter_message(
         response="utter_centres_in_department", department=department.name_with_article,
         centres="\n".join(centre_status_line(c) for c in centres), source=citations(c.source for c in centres),
+        url=kb.links["region"].url,
     )
-    tell_where_details_are(dispatcher, kb)
-
-
-def tell_where_details_are(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> None:
-    """The knowledge base has no addresses, hours or phone numbers: say so, point to the Region."""
-    link = kb.links["region"]
-    dispatcher.utter_message(response="utter_no_centre_data", link_label=link.label, url=link.url)
 
 
 class ActionNearestCentres(Action):
@@ -61,7 +55,7 @@ class ActionNearestCentres(Action):
             tell_nearest(dispatcher, kb, place.commune)
         elif place.department is not None:
             tell_department(dispatcher, kb, place.department)
-        return [SlotSet("place_question", "nearest"), *place.events]
+        return changed_slots(tracker, [SlotSet("place_question", "nearest"), *place.events])
 
 
 class ActionCentreStatus(Action):
@@ -80,7 +74,7 @@ class ActionCentreStatus(Action):
                 tell_nearest(dispatcher, kb, place.commune)
         elif place.department is not None:
             tell_department(dispatcher, kb, place.department)
-        return [SlotSet("place_question", "status"), *place.events]
+        return changed_slots(tracker, [SlotSet("place_question", "status"), *place.events])
 
 
 def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Centre) -> None:
@@ -89,9 +83,8 @@ def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Cen
         facts = "".join(f" {fact}" for fact in centre.facts)
         dispatcher.utter_message(
             response="utter_centre_open", centre=lower_first(centre.name), since=centre.since_text,
-            facts=facts, source=source,
+            facts=facts, source=source, url=kb.links["region"].url,
         )
-        tell_where_details_are(dispatcher, kb)
     elif centre.status == "announced":
         dispatcher.utter_message(
             response="utter_centre_announced", centre=lower_first(centre.name), since=centre.since_text,

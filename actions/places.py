@@ -102,3 +102,8 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
 
 def _found(commune: Commune) -> PlaceOutcome:
     return PlaceOutcome(commune=commune, events=[SlotSet("place_candidates", None), SlotSet("commune", commune.insee)])
+
+
+def changed_slots(tracker: Tracker, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Only the slot events that change something: each event costs the server a little."""
+    return [e for e in events if e.get("event") != "slot" or tracker.get_slot(e["name"]) != e["value"]]
