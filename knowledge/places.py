@@ -22,8 +22,8 @@ _DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[ab]|97\d)$")
 # "Prades (09)", "Prades 09", "Prades, Ariège", "Prades dans l'Ariège", "Prades en Ariège"
 _QUALIFIER_SEPARATORS = (" dans les ", " dans le ", " dans la ", " dans l ", " dans ", " en ", " ")
 _PLACE_PREPOSITIONS = {"a", "de", "du", "des", "vers", "pres", "sur", "pour", "dans", "en", "cote", "habite", "autour"}
-# Words that are also commune names ("Aucun", "Plus"…) must not be read as places in free text.
-_SHORT_OR_COMMON = 3
+# In free text, a lone word this short (or a French function word) is not read as a commune.
+_MAX_IGNORED_WORD_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -141,8 +141,9 @@ class PlaceIndex:
         if _DEPARTMENT_CODE.match(compact) and compact.upper() in self.departments:
             return self._department(query, self.departments[compact.upper()])
         direct = self._by_name(query, key)
-        if direct.kind in ("commune", "outside") or direct.kind == "ambiguous" and not self._qualifier_split(key):
+        if direct.kind in ("commune", "outside") or (direct.kind == "ambiguous" and not self._qualifier_split(key)):
             return direct
+        # "Prades (09)", "Mirepoix Gers": a name followed by its department.
         qualified = self._qualified(query, key)
         if qualified is not None:
             return qualified
@@ -191,7 +192,7 @@ class PlaceIndex:
         for size in range(min(max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 candidate = " ".join(words[start:start + size])
-                if size == 1 and (len(candidate) <= _SHORT_OR_COMMON or candidate in self.stop_words):
+                if size == 1 and (len(candidate) <= _MAX_IGNORED_WORD_LENGTH or candidate in self.stop_words):
                     continue
                 if candidate in self.by_key or candidate in self.departments_by_key:
                     score = (start > 0 and words[start - 1] in _PLACE_PREPOSITIONS, size, len(candidate))

@@ -196,3 +196,11 @@ def test_conversations_are_kept_in_the_sql_tracker_store(servers, chat):
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'action'", (chat.sender,)
         )
     ]
+
+
+def test_socketio_channel_is_open_for_the_web_page(servers):
+    # Engine.IO handshake (polling transport), as the socket.io client does first.
+    url = f"http://127.0.0.1:{RASA_PORT}/socket.io/?EIO=4&transport=polling"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = response.read().decode()
+    assert body.startswith("0{") and '"sid"' in body

@@ -1,0 +1,49 @@
+"""The knowledge base on PostgreSQL, through the same SQLAlchemy code as SQLite.
+
+Runs against TEST_POSTGRES_URL (default: the local server, database `test`); skipped, with
+the reason shown, where no PostgreSQL server answers.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from knowledge import KnowledgeBase
+from knowledge.loader import build_database, load_data, make_engine, stored_data_hash
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="module")
+def postgres_engine():
+    engine = make_engine(POSTGRES_URL)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # no server here: say so rather than fail
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
+    yield engine
+    engine.dispose()
+
+
+def test_build_and_query_on_postgres(postgres_engine):
+    data = load_data()
+    build_database(postgres_engine, data)
+    assert stored_data_hash(postgres_engine) == data.data_hash
+    kb = KnowledgeBase(postgres_engine)
+    assert kb.resolve_place("St Girons").commune.insee == "09261"
+    assert kb.resolve_place("Prades").kind == "ambiguous"
+    assert kb.nearest_to_commune(kb.resolve_place("Perpignan").commune).open_centres[0].centre.id == "millas"
+
+
+def test_failed_build_on_postgres_changes_nothing(postgres_engine):
+    good = load_data()
+    build_database(postgres_engine, good)
+    broken = load_data()
+    broken.rows["centres"].append(dict(broken.rows["centres"][0]))
+    with pytest.raises(Exception):
+        build_database(postgres_engine, broken)
+    kb = KnowledgeBase(postgres_engine)
+    assert len(kb.centres) == len(good.rows["centres"])
