@@ -29,7 +29,17 @@ fi
 step "Base de connaissances"
 python -m knowledge build --if-changed
 
-# 3. Lookup table of place names for the NLU, generated from the gazetteer.
+# 3. The spaCy pipeline Rasa loads (fr_core_news_md without the parser and NER it does not use).
+spacy_dir=var/spacy/fr_core_news_md_for_rasa
+spacy_inputs=$(fingerprint requirements/lock.txt nlu_components/spacy_pipeline.py)
+if [ ! -f "$spacy_dir/meta.json" ] || [ "$(cat var/spacy.fingerprint 2>/dev/null)" != "$spacy_inputs" ]; then
+  step "Pipeline spaCy pour Rasa"
+  rm -rf "$spacy_dir"
+  python -m nlu_components.spacy_pipeline "$spacy_dir"
+  echo "$spacy_inputs" > var/spacy.fingerprint
+fi
+
+# 4. Lookup table of place names for the NLU, generated from the gazetteer.
 lookup=bot/data/lookups/place.yml
 gazetteer=$(fingerprint knowledge/data/gazetteer/* knowledge/__main__.py knowledge/text.py)
 if [ ! -f "$lookup" ] || [ "$(cat var/lookup.fingerprint 2>/dev/null)" != "$gazetteer" ]; then
@@ -38,8 +48,8 @@ if [ ! -f "$lookup" ] || [ "$(cat var/lookup.fingerprint 2>/dev/null)" != "$gaze
   echo "$gazetteer" > var/lookup.fingerprint
 fi
 
-# 4. Rasa model, trained again only when its inputs changed.
-inputs=$(fingerprint config.yml $(find bot -type f | sort) requirements/lock.txt requirements/rasa.txt)
+# 5. Rasa model, trained again only when its inputs changed.
+inputs=$(fingerprint config.yml $(find bot nlu_components -type f -name '*.y*ml' -o -type f -name '*.py' | sort) requirements/lock.txt requirements/rasa.txt)
 if [ ! -f "$MODEL_PATH" ] || [ "$(cat models/.fingerprint 2>/dev/null)" != "$inputs" ]; then
   step "Entraînement du modèle Rasa (quelques minutes)"
   started=$(date +%s)
