@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.formatting import centre_line, centre_status_line, citations, commune_label, lower_first
+from actions.formatting import centre_line, centre_status_line, citations, commune_label, department_label, lower_first
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, understand_place
 from knowledge import KnowledgeBase
@@ -35,10 +35,10 @@ def tell_nearest(dispatcher: CollectingDispatcher, kb: KnowledgeBase, commune: C
 def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, department: Department) -> None:
     centres = sorted(kb.centres_in_department(department), key=lambda c: (c.status != "open", c.commune.name))
     if not centres:
-        dispatcher.utter_message(response="utter_no_centre_in_department", department=department.name_with_article)
+        dispatcher.utter_message(response="utter_no_centre_in_department", department=department_label(department))
         return
     dispatcher.utter_message(
-        response="utter_centres_in_department", department=department.name_with_article,
+        response="utter_centres_in_department", department=department_label(department),
         centres="\n".join(centre_status_line(c) for c in centres), source=citations(c.source for c in centres),
         url=kb.links["region"].url,
     )

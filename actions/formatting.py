@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from knowledge.places import Commune
+from knowledge.places import Commune, Department
 from knowledge.service import Centre, RankedCentre, Source
 
 def distance_text(km: float) -> str:
@@ -13,14 +13,13 @@ def distance_text(km: float) -> str:
 
 
 def centre_line(ranked: RankedCentre) -> str:
+    """'• Millas (Pyrénées-Orientales), à 18 km : a ouvert le 15 septembre 2022'."""
     centre = ranked.centre
-    when = f"ouvert {centre.since_text}" if centre.status == "open" else f"ouverture annoncée pour {centre.since_text}"
-    return f"• {place_label(centre)} : {distance_text(ranked.distance_km)} ({when})"
+    return f"• {place_label(centre)}, {distance_text(ranked.distance_km)} : {centre.since_text}"
 
 
 def centre_status_line(centre: Centre) -> str:
-    when = f"ouvert {centre.since_text}" if centre.status == "open" else f"ouverture annoncée pour {centre.since_text}"
-    return f"• {place_label(centre)} ({when})"
+    return f"• {place_label(centre)} : {centre.since_text}"
 
 
 def place_label(centre: Centre) -> str:
@@ -30,6 +29,11 @@ def place_label(centre: Centre) -> str:
 def commune_label(commune: Commune) -> str:
     """'Prades (Ariège)': the department tells homonyms apart."""
     return f"{commune.name} ({commune.department.name})"
+
+
+def department_label(department: Department) -> str:
+    """'Ariège (09)': no article to get wrong ("de l'Ariège", "du Gers", "des Landes")."""
+    return f"{department.name} ({department.code})"
 
 
 def lower_first(text: str) -> str:

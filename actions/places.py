@@ -10,10 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge import KnowledgeBase
 from knowledge.places import Commune, Department
+from actions.formatting import commune_label
 from knowledge.text import echoable
 
 PLACE_INTENTS = {"find_nearest_centre", "inform_place", "centre_status"}
 MAX_BUTTONS = 6
+_PREFERENCE = {"commune": 0, "department": 1, "ambiguous": 2, "outside": 3, "unknown": 4}
 SHORT_ANSWER_WORDS = 4
 
 
@@ -66,25 +68,33 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
 
     resolutions = [kb.resolve_place(text) for text in texts]
-    resolution = next((r for r in resolutions if r.kind != "unknown"), resolutions[0])
+    # An Occitanie commune or department beats a place elsewhere, which beats nothing.
+    resolution = min(resolutions, key=lambda r: _PREFERENCE.get(r.kind, len(_PREFERENCE)))
     shown = echoable(resolution.query)
     if resolution.kind == "commune":
         commune = resolution.commune
         if resolution.former_name:
             dispatcher.utter_message(response="utter_former_commune", former=resolution.former_name, commune=commune.name)
+        elif resolution.matched_by in ("typo", "prefix"):
+            # Not a silent guess: the user sees which commune the answer is for.
+            dispatcher.utter_message(response="utter_place_understood_as", commune=commune_label(commune))
         return _found(commune)
     if resolution.kind == "department":
         return PlaceOutcome(department=resolution.department, events=[SlotSet("place_candidates", None)])
     if resolution.kind == "ambiguous":
         candidates = resolution.candidates
         buttons = [
-            {"title": f"{c.name} ({c.department.name})", "payload": f'/inform_place{{"place":"{c.label}"}}'}
+            {"title": commune_label(c), "payload": f'/inform_place{{"place":"{c.label}"}}'}
             for c in candidates[:MAX_BUTTONS]
         ]
+        more = "" if len(candidates) <= MAX_BUTTONS else " Si la vôtre n'est pas dans la liste, écrivez son nom."
         if resolution.matched_by == "postal_code":
-            more = "" if len(candidates) <= MAX_BUTTONS else " Si la vôtre n'est pas dans la liste, écrivez son nom."
             code = resolution.query.strip()  # five digits: checked by the resolver
             dispatcher.utter_message(response="utter_postal_code_ambiguous", buttons=buttons, place=code, more=more)
+        elif resolution.matched_by == "prefix" and shown:
+            dispatcher.utter_message(response="utter_place_starts_with", buttons=buttons, place=shown, more=more)
+        elif resolution.matched_by == "typo" and shown:
+            dispatcher.utter_message(response="utter_place_did_you_mean", buttons=buttons, place=shown)
         else:
             dispatcher.utter_message(response="utter_place_ambiguous", buttons=buttons, place=candidates[0].name)
         return PlaceOutcome(events=[SlotSet("place_candidates", [c.insee for c in candidates])])

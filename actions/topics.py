@@ -50,7 +50,7 @@ class ActionExplainTopic(Action):
             return []
         overview = [kb.topic(t) for t in SCHEME_OVERVIEW]
         dispatcher.utter_message(
-            response="utter_topic", title="Les autres dispositifs",
+            response="utter_schemes_overview",
             body=bullets(f"{t.title} : {t.intro}" for t in overview),
             source=citations(s for t in overview for s in t.sources),
         )
@@ -72,7 +72,7 @@ class ActionJobLocations(Action):
         sources = [topic.source] + [c.source for c in kb.centres]
         dispatcher.utter_message(
             response="utter_job_locations", intro=topic.intro, open=names("open"), announced=names("announced"),
-            partner=names("partner", "candidate"), source=citations(sources),
+            partner=names("partner"), candidate=names("candidate"), source=citations(sources),
         )
         if topic.link is not None:
             dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)

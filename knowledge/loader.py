@@ -98,6 +98,8 @@ def data_hash(data_dir: Path = DATA_DIR) -> str:
     digest = hashlib.sha256()
     for table in models.Base.metadata.sorted_tables:
         digest.update(repr([(table.name, c.name, str(c.type)) for c in table.columns]).encode())
+    for module in (__file__, Path(__file__).with_name("text.py")):  # the code that shapes the rows
+        digest.update(Path(module).read_bytes())
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         digest.update(path.relative_to(data_dir).as_posix().encode())
         digest.update(path.read_bytes())
@@ -243,7 +245,9 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             "as_of": checker.date(record.get("as_of"), sources_file.name, label, "as_of"),
             "as_of_note": checker.text(record.get("as_of_note"), sources_file.name, label, "as_of_note", required=False) or "",
         }
-        if all(row[k] for k in ("id", "title", "publisher", "cite_as", "as_of")):
+        if row["id"] in {s["id"] for s in sources}:
+            checker.add(sources_file.name, label, "id", "identifiant en double")
+        elif all(row[k] for k in ("id", "title", "publisher", "cite_as", "as_of")):
             sources.append(row)
     source_ids = {s["id"] for s in sources}
 
@@ -257,6 +261,9 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
     document = yaml.safe_load(sources_file.read_text(encoding="utf-8")) if sources_file.exists() else None
     for index, record in enumerate((document or {}).get("links", []) if isinstance(document, dict) else []):
         label = f"lien {index + 1}"
+        if not isinstance(record, dict):
+            checker.add(sources_file.name, label, "-", "un dictionnaire est attendu")
+            continue
         url = checker.text(record.get("url"), sources_file.name, label, "url")
         if url and not url.startswith("https://"):
             checker.add(sources_file.name, label, "url", "une adresse https:// est attendue")
@@ -265,7 +272,9 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             "label": checker.text(record.get("label"), sources_file.name, label, "label"),
             "source_id": check_source(record.get("source"), sources_file.name, label),
         }
-        if all(row.values()):
+        if row["id"] in {link["id"] for link in links}:
+            checker.add(sources_file.name, label, "id", "identifiant en double")
+        elif all(row.values()):
             links.append(row)
     link_ids = {link["id"] for link in links}
 
@@ -275,7 +284,7 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             communes_by_name.setdefault(normalize(commune["name"]), []).append(commune)
 
     centres_file = data_dir / "centres.yml"
-    centres, centre_facts, seen = [], [], set()
+    centres, centre_facts, centre_aliases, seen = [], [], [], set()
     for index, record in enumerate(_read_yaml(centres_file, checker, "centres")):
         label = _record_label(index, record)
         file = centres_file.name
@@ -302,21 +311,30 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
                 checker.add(file, label, "commune", f"« {commune_name} » ({department or '?'}) ne désigne pas une commune unique du répertoire")
             elif matches[0]["region_code"] != OCCITANIE_REGION_CODE:
                 checker.add(file, label, "department", f"« {commune_name} » n'est pas en Occitanie")
+            elif matches[0]["lat"] is None:
+                checker.add(file, label, "commune", f"« {commune_name} » n'a pas de coordonnées dans le répertoire")
             else:
                 commune = matches[0]
         facts = record.get("facts") or []
         if not isinstance(facts, list) or not all(isinstance(f, str) and f.strip() for f in facts):
             checker.add(file, label, "facts", "une liste de phrases est attendue")
             facts = []
+        aliases = record.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            checker.add(file, label, "aliases", "une liste de noms est attendue")
+            aliases = []
         row = {
             "id": ident, "name": checker.text(record.get("name"), file, label, "name"),
             "commune_insee": commune["insee"] if commune else None, "status": status,
             "since": since, "since_text": since_text, "source_id": check_source(record.get("source"), file, label),
             "as_of": checker.date(record.get("as_of"), file, label, "as_of"),
         }
+        if since and row["as_of"] and status == "open" and since > row["as_of"]:
+            checker.add(file, label, "since", "un centre ouvert ne peut pas ouvrir après la date de sa source (as_of)")
         if all(row[k] for k in ("id", "name", "commune_insee", "status", "source_id", "as_of")):
             centres.append(row)
             centre_facts += [{"centre_id": ident, "position": n, "text": f.strip()} for n, f in enumerate(facts)]
+            centre_aliases += [{"centre_id": ident, "alias": a.strip()} for a in aliases]
 
     topics_file = data_dir / "topics.yml"
     topics, points, seen = [], [], set()
@@ -362,6 +380,7 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
         rows={
             "sources": sources, "links": links, "departments": departments, "communes": communes,
             "postal_codes": postal_codes, "centres": centres, "centre_facts": centre_facts,
+            "centre_aliases": centre_aliases,
             "topics": topics, "topic_points": points,
         },
         data_hash=data_hash(data_dir),
@@ -371,7 +390,7 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
 # Insertion order respects foreign keys; deletion goes the other way.
 _TABLE_ORDER = [
     models.Source, models.Link, models.Department, models.Commune, models.PostalCode,
-    models.Centre, models.CentreFact, models.Topic, models.TopicPoint,
+    models.Centre, models.CentreFact, models.CentreAlias, models.Topic, models.TopicPoint,
 ]
 
 

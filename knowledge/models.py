@@ -73,6 +73,16 @@ class Centre(Base):
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
     as_of = Column(Date, nullable=False)
     facts = relationship("CentreFact", order_by="CentreFact.position", cascade="all, delete-orphan")
+    aliases = relationship("CentreAlias", cascade="all, delete-orphan")
+
+
+class CentreAlias(Base):
+    """Another name the sources give a centre's place ("Lacaune-Viane")."""
+
+    __tablename__ = "centre_aliases"
+    id = Column(Integer, primary_key=True)
+    centre_id = Column(String(64), ForeignKey("centres.id"), nullable=False)
+    alias = Column(Text, nullable=False)
 
 
 class CentreFact(Base):

@@ -8,6 +8,7 @@ database) so that a resolution takes well under a millisecond.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -74,7 +75,7 @@ class PlaceResolution:
     kind: str
     candidates: tuple[Commune, ...] = ()
     department: Department | None = None
-    matched_by: str = ""  # name, article, former_commune, postal_code, typo, department
+    matched_by: str = ""  # name, article, former_commune, postal_code, department, prefix, typo
     former_name: str | None = None  # the delegated commune that was named, if any
 
     @property
@@ -98,23 +99,28 @@ class PlaceIndex:
     # Names by length: a typo of d letters only matches a name whose length differs by <= d.
     occitanie_keys_by_length: dict[int, list[str]] = field(default_factory=dict)
     all_keys_by_length: dict[int, list[str]] = field(default_factory=dict)
+    occitanie_keys_sorted: list[str] = field(default_factory=list)  # for prefix search
     stop_words: set[str] = field(default_factory=set)
 
     @classmethod
     def build(
         cls,
         departments: Iterable[Department],
-        communes: Iterable[tuple[Commune, str | None]],
+        communes: Iterable[Commune],
+        former_names: Iterable[tuple[Commune, str]] = (),
+        aliases: Iterable[tuple[Commune, str]] = (),
         stop_words: Iterable[str] = (),
     ) -> "PlaceIndex":
-        """`communes`: each current commune, or a delegated one as (parent commune, former name)."""
+        """`former_names`: delegated communes, each with the commune it now belongs to;
+        `aliases`: other names of a commune's place ("Lacaune-Viane", "Lyon" for its districts)."""
         index = cls(departments={d.code: d for d in departments}, communes={})
-        for commune, former_name in communes:
-            index.communes.setdefault(commune.insee, commune)
-            for key in name_keys(former_name or commune.name):
-                entries = index.by_key.setdefault(key, [])
-                if not any(e.commune.insee == commune.insee for e in entries):
-                    entries.append(_Entry(commune, former_name))
+        for commune in communes:
+            index.communes[commune.insee] = commune
+            index._add(commune.name, _Entry(commune))
+        for commune, former_name in former_names:
+            index._add(former_name, _Entry(commune, former_name))
+        for commune, alias in aliases:
+            index._add(alias, _Entry(commune))
         for commune in index.communes.values():
             for code in commune.postal_codes:
                 index.by_postal_code.setdefault(code, []).append(commune)
@@ -125,8 +131,15 @@ class PlaceIndex:
             index.all_keys_by_length.setdefault(len(key), []).append(key)
             if any(e.commune.in_occitanie for e in entries):
                 index.occitanie_keys_by_length.setdefault(len(key), []).append(key)
+                index.occitanie_keys_sorted.append(key)
         index.stop_words = {normalize(w) for w in stop_words}
         return index
+
+    def _add(self, name: str, entry: _Entry) -> None:
+        for key in name_keys(name):
+            entries = self.by_key.setdefault(key, [])
+            if not any(e.commune.insee == entry.commune.insee for e in entries):
+                entries.append(entry)
 
     # -- resolution ---------------------------------------------------------------------
 
@@ -141,17 +154,22 @@ class PlaceIndex:
         if _DEPARTMENT_CODE.match(compact) and compact.upper() in self.departments:
             return self._department(query, self.departments[compact.upper()])
         direct = self._by_name(query, key)
-        if direct.kind in ("commune", "outside") or (direct.kind == "ambiguous" and not self._qualifier_split(key)):
+        if direct.kind == "commune" or (direct.kind == "ambiguous" and not self._qualifier_split(key)):
             return direct
         # "Prades (09)", "Mirepoix Gers": a name followed by its department.
         qualified = self._qualified(query, key)
         if qualified is not None:
             return qualified
+        department = self.departments_by_key.get(key) or self.departments_by_key.get(without_article(key))
+        if direct.kind == "unknown" and department is not None:
+            return self._department(query, department)
+        # "Castelnau", "Bordères": the start of Occitanie names wins over a homonym elsewhere.
+        if direct.kind in ("unknown", "outside"):
+            prefixed = self._by_prefix(query, key)
+            if prefixed.kind != "unknown":
+                return prefixed
         if direct.kind != "unknown":
             return direct
-        department = self.departments_by_key.get(key) or self.departments_by_key.get(without_article(key))
-        if department is not None:
-            return self._department(query, department)
         return self._by_typo(query, key)
 
     def choose(self, answer: str, candidates: Sequence[Commune]) -> Commune | None:
@@ -259,6 +277,20 @@ class PlaceIndex:
             return None
         return self._outcome(query, kept, base.matched_by, base.former_name)
 
+    def _by_prefix(self, query: str, key: str, limit: int = 20) -> PlaceResolution:
+        """Occitanie communes whose name starts with the words typed ("Castelnau" -> Castelnau-*)."""
+        if len(key) < 4:
+            return PlaceResolution(query, "unknown")
+        start = key + " "
+        first = bisect_left(self.occitanie_keys_sorted, start)
+        communes: dict[str, Commune] = {}
+        for found in self.occitanie_keys_sorted[first:]:
+            if not found.startswith(start):
+                break
+            communes.update({e.commune.insee: e.commune for e in self.by_key[found] if e.commune.in_occitanie})
+        biggest = sorted(communes.values(), key=lambda c: -c.population)[:limit]
+        return self._outcome(query, biggest, "prefix", order_by_population=True)
+
     def _by_typo(self, query: str, key: str) -> PlaceResolution:
         """One or two letters off. Occitanie's names first: this is an Occitanie service, and
         "Monpelier" must be Montpellier, not Montélier (Drôme), one letter closer."""
@@ -272,7 +304,9 @@ class PlaceIndex:
             if matches:
                 closest = min(distance for _, distance, _ in matches)
                 communes = [e.commune for name, distance, _ in matches if distance == closest for e in self.by_key[name]]
-                return self._outcome(query, communes, "typo")
+                resolution = self._outcome(query, communes, "typo")
+                # A near miss outside Occitanie says nothing reliable ("Corse" is not "Corsept").
+                return resolution if resolution.kind != "outside" else PlaceResolution(query, "unknown")
         return PlaceResolution(query, "unknown")
 
     def _department(self, query: str, department: Department) -> PlaceResolution:
@@ -280,11 +314,13 @@ class PlaceIndex:
         return PlaceResolution(query, kind, department=department, matched_by="department")
 
     def _outcome(
-        self, query: str, communes: Sequence[Commune], matched_by: str, former_name: str | None = None
+        self, query: str, communes: Sequence[Commune], matched_by: str, former_name: str | None = None,
+        order_by_population: bool = False,
     ) -> PlaceResolution:
         unique = list({c.insee: c for c in communes}.values())
         # Homonyms read best by department; the communes of one postal code, biggest first.
-        order = (lambda c: -c.population) if matched_by == "postal_code" else (lambda c: (c.department.code, c.name))
+        by_population = order_by_population or matched_by == "postal_code"
+        order = (lambda c: -c.population) if by_population else (lambda c: (c.department.code, c.name))
         inside = sorted((c for c in unique if c.in_occitanie), key=order)
         if len(inside) == 1:
             return PlaceResolution(query, "commune", tuple(inside), matched_by=matched_by, former_name=former_name)

@@ -99,13 +99,21 @@ class KnowledgeBase:
                 d.code: Department(d.code, d.name, d.name_with_article, d.region_code)
                 for d in session.scalars(select(models.Department))
             }
-            self.places = PlaceIndex.build(departments.values(), self._communes(session, departments), _stop_words())
+            communes, former_names, district_aliases = self._communes(session, departments)
+            centre_rows = session.scalars(
+                select(models.Centre).options(selectinload(models.Centre.facts), selectinload(models.Centre.aliases))
+            ).all()
+            by_insee = {c.insee: c for c in communes}
+            centre_aliases = [(by_insee[c.commune_insee], a.alias) for c in centre_rows for a in c.aliases]
+            self.places = PlaceIndex.build(
+                departments.values(), communes, former_names, district_aliases + centre_aliases, _stop_words()
+            )
             self.centres = tuple(
                 Centre(
                     c.id, c.name, self.places.communes[c.commune_insee], c.status, c.since, c.since_text,
                     tuple(f.text for f in c.facts), self.sources[c.source_id], c.as_of,
                 )
-                for c in session.scalars(select(models.Centre).options(selectinload(models.Centre.facts)))
+                for c in centre_rows
             )
             self.topics = {
                 t.id: Topic(
@@ -122,6 +130,7 @@ class KnowledgeBase:
 
     @staticmethod
     def _communes(session: Session, departments: dict[str, Department]):
+        """Current communes (with coordinates), former names, and city names of districts."""
         rows = session.execute(select(models.Commune)).scalars().all()
         codes: dict[int, list[str]] = {}
         for code, commune_id in session.execute(select(models.PostalCode.code, models.PostalCode.commune_id)):
@@ -140,13 +149,11 @@ class KnowledgeBase:
             postal = tuple(sorted(set(codes.get(row.id, [])) | extra_codes.get(row.insee, set())))
             built[row.insee] = Commune(row.insee, row.name, departments[row.department_code], row.lat, row.lon,
                                        row.population or 0, postal)
-            yield built[row.insee], None
-        for row in rows:
-            if row.kind == "COMD" and row.parent_insee in built:
-                yield built[row.parent_insee], row.name
-            elif row.kind == "ARM" and row.insee in built:
-                # "Lyon" names the city of "Lyon 1er Arrondissement": an alias of each district.
-                yield built[row.insee], _DISTRICT_SUFFIX.sub("", row.name)
+        former_names = [(built[r.parent_insee], r.name) for r in rows if r.kind == "COMD" and r.parent_insee in built]
+        # "Lyon" names the city of "Lyon 1er Arrondissement": an alias of each district.
+        districts = [(built[r.insee], _DISTRICT_SUFFIX.sub("", r.name)) for r in rows
+                     if r.kind == "ARM" and r.insee in built]
+        return list(built.values()), former_names, districts
 
     # -- places ---------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ stop() {
   wait 2>/dev/null || true
   echo "Assistant arrêté."
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 130' INT TERM
+trap stop EXIT
 
 mkdir -p var/logs
 rasa run actions --actions actions --port "$ACTION_PORT" >var/logs/actions.log 2>&1 &

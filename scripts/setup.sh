@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-mkdir -p var models
+mkdir -p var
 
 fingerprint() { cat "$@" | sha256sum | cut -c1-32; }
 step() { printf '\033[1m» %s\033[0m\n' "$*"; }
@@ -15,8 +15,16 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
   exit 1
 fi
 
+# One set-up at a time: run.sh and test.sh started together would race on the same files.
+exec 9>"var/setup.lock"
+flock 9
+
 # 1. Dependencies (requirements/lock.txt, then rasa and rasa-sdk without their Python <3.11 pin).
-[ -x "$VENV/bin/python" ] || { step "Création de l'environnement virtuel"; "$PYTHON" -m venv "$VENV"; }
+if ! "$VENV/bin/python" -c 'import sys, pip; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+  step "Création de l'environnement virtuel"
+  rm -rf "$VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
 deps=$(fingerprint requirements/lock.txt requirements/rasa.txt)
 if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$deps" ]; then
   step "Installation des dépendances (quelques minutes la première fois)"
@@ -50,12 +58,13 @@ fi
 
 # 5. Rasa model, trained again only when its inputs changed.
 inputs=$(fingerprint config.yml $(find bot nlu_components -type f -name '*.y*ml' -o -type f -name '*.py' | sort) requirements/lock.txt requirements/rasa.txt)
-if [ ! -f "$MODEL_PATH" ] || [ "$(cat models/.fingerprint 2>/dev/null)" != "$inputs" ]; then
+if [ ! -f "$MODEL_PATH" ] || [ "$(cat "$MODEL_PATH.fingerprint" 2>/dev/null)" != "$inputs" ]; then
   step "Entraînement du modèle Rasa (quelques minutes)"
   started=$(date +%s)
-  rasa train --config config.yml --domain bot/domain.yml --data bot/data --out models \
+  mkdir -p "$(dirname "$MODEL_PATH")"
+  rasa train --config config.yml --domain bot/domain.yml --data bot/data --out "$(dirname "$MODEL_PATH")" \
     --fixed-model-name "$(basename "$MODEL_PATH" .tar.gz)" --force
-  echo "$inputs" > models/.fingerprint
+  echo "$inputs" > "$MODEL_PATH.fingerprint"
   echo "Modèle entraîné en $(( $(date +%s) - started )) s."
 fi
 step "Prêt."

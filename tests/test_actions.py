@@ -73,7 +73,7 @@ def test_nearest_centre_from_a_commune():
     assert messages[0]["response"] == "utter_nearest_centres"
     assert "Saint-Girons (Ariège)" in texts[0]
     lines = [line for line in texts[0].splitlines() if line.startswith("•")]
-    assert lines[0].startswith("• Sainte-Croix-Volvestre (Ariège) : à 17 km")
+    assert lines[0] == "• Sainte-Croix-Volvestre (Ariège), à 17 km : a ouvert début juillet 2022"
     assert len(lines) == 3
     assert "Source : dossier de presse de la Région Occitanie" in texts[0]
     assert "horaires" in texts[0] and "https://www.laregion.fr" in texts[0]  # what the data lacks, said plainly
@@ -154,7 +154,35 @@ def test_hostile_place_text_is_not_echoed(hostile):
 def test_department_lists_its_centres():
     texts, messages, _ = run(ActionNearestCentres(), tracker("dans le Tarn", "inform_place", [place("Tarn", 9)]))
     assert messages[0]["response"] == "utter_centres_in_department"
-    assert "Mazamet" in texts[0] and "Lacaune" in texts[0]
+    assert "département Tarn (81)" in texts[0]
+    assert "• Mazamet (Tarn) : a ouvert en novembre 2022" in texts[0]
+    assert "• Lacaune (Tarn) : devait ouvrir en février 2023" in texts[0]
+
+
+def test_a_typo_is_answered_but_announced():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("Carcasonne", "inform_place", [place("Carcasonne")]))
+    assert messages[0]["response"] == "utter_place_understood_as"
+    assert texts[0] == "Je pense que vous parlez de Carcassonne (Aude)."
+    assert messages[1]["response"] == "utter_nearest_centres"
+
+
+def test_ambiguous_typo_offers_did_you_mean_buttons():
+    texts, messages, events = run(ActionNearestCentres(), tracker("Espagne", "inform_place", [place("Espagne")]))
+    assert messages[0]["response"] == "utter_place_did_you_mean"
+    assert len(messages[0]["buttons"]) >= 2
+    assert len(slot_events(events)["place_candidates"]) >= 2
+
+
+def test_start_of_a_compound_name_offers_buttons():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("Castelnau", "inform_place", [place("Castelnau")]))
+    assert messages[0]["response"] == "utter_place_starts_with"
+    assert len(messages[0]["buttons"]) == 6 and "écrivez son nom" in texts[0]
+
+
+def test_an_occitanie_place_wins_over_one_elsewhere_in_the_same_message():
+    texts, _, _ = run(ActionNearestCentres(), tracker("Paris ou Rodez", "find_nearest_centre",
+                                                      [place("Paris", 0), place("Rodez", 9)]))
+    assert "Rodez (Aveyron)" in texts[0]
 
 
 def test_former_commune_is_explained():
@@ -163,13 +191,19 @@ def test_former_commune_is_explained():
     assert "Val-de-Sos" in texts[0]
 
 
-def test_status_of_an_open_centre_gives_date_facts_and_source():
+def test_status_of_an_open_centre_gives_date_facts_and_source_never_a_present_yes():
     texts, messages, events = run(ActionCentreStatus(), tracker("le centre de Millas est-il ouvert ?", "centre_status",
                                                                 [place("Millas", 14)]))
     assert messages[0]["response"] == "utter_centre_open"
-    assert "15 septembre 2022" in texts[0] and "310 consultations" in texts[0]
-    assert "Source" in texts[0]
-    assert "horaires" in texts[0]  # no hours in the data: said plainly
+    assert "a ouvert le 15 septembre 2022" in texts[0] and "Début 2023" in texts[0] and "310 consultations" in texts[0]
+    assert "Source : dossier de presse de la Région Occitanie, début 2023" in texts[0]
+    assert not texts[0].startswith("Oui")
+    assert "Je ne sais pas s'il est ouvert aujourd'hui" in texts[0]  # no hours in the data: said plainly
+
+
+def test_a_centre_that_existed_before_is_not_said_to_have_opened():
+    texts, _, events = run(ActionCentreStatus(), tracker("et Aspet ?", "centre_status", [place("Aspet", 3)]))
+    assert "existait déjà" in texts[0] and "a ouvert" not in texts[0]
     assert slot_events(events)["place_question"] == "status"
 
 
@@ -177,13 +211,13 @@ def test_status_of_an_announced_centre_is_stated_with_its_date_not_as_fact():
     texts, messages, _ = run(ActionCentreStatus(), tracker("le centre de saint martory a ouvert ?", "centre_status",
                                                            [place("saint martory", 14)]))
     assert messages[0]["response"] == "utter_centre_announced"
-    assert "février 2023" in texts[0] and "Je ne sais pas si elle a eu lieu" in texts[0]
+    assert "devait ouvrir en février 2023" in texts[0] and "Je ne sais pas s'il a ouvert" in texts[0]
 
 
 def test_status_of_a_partner_territory():
     texts, messages, _ = run(ActionCentreStatus(), tracker("un centre à Lodève ?", "centre_status", [place("Lodève", 12)]))
     assert messages[0]["response"] == "utter_centre_partner"
-    assert "cherche des médecins" in texts[0]
+    assert "territoires du groupement" in texts[0] and "pas de centre" in texts[0]
 
 
 def test_status_where_there_is_no_centre_gives_the_nearest():
@@ -227,4 +261,7 @@ def test_job_locations_lists_territories_by_status():
     texts, _, _ = run(ActionJobLocations(), tracker("où recrutez-vous ?", "job_locations"))
     assert "Centres ouverts : " in texts[0] and "Millas (66)" in texts[0]
     assert "Saint-Martory (31)" in texts[0].split("Ouvertures annoncées : ")[1].split("\n")[0]
-    assert "Lodève (34)" in texts[0].split("Autres territoires du groupement : ")[1]
+    partners = texts[0].split("Autres territoires du groupement : ")[1].split("\n")[0]
+    candidates = texts[0].split("Candidatures en cours d'examen : ")[1].split("\n")[0]
+    assert "Lodève (34)" in partners and "Castelsarrasin" not in partners
+    assert "Castelsarrasin (82)" in candidates and "Fleurance (32)" in candidates

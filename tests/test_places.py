@@ -53,10 +53,11 @@ def test_former_commune_resolves_to_the_commune_it_joined(kb):
     assert resolution.former_name == "Vicdessos"
 
 
-def test_postal_code_of_a_single_commune(kb):
-    resolution = kb.resolve_place("09200")
-    assert resolution.kind == "ambiguous"  # 09200 also covers villages around Saint-Girons
-    assert resolution.candidates[0].insee == "09261"
+def test_postal_code_of_one_commune(kb):
+    resolution = kb.resolve_place("09000")  # Foix and its neighbours share it…
+    assert resolution.kind == "ambiguous" and resolution.candidates[0].name == "Foix"
+    resolution = kb.resolve_place("81230")  # …Lacaune has its own
+    assert resolution.kind == "commune" and resolution.commune.name == "Lacaune"
 
 
 def test_postal_code_shared_by_several_communes_lists_them_biggest_first(kb):
@@ -132,7 +133,7 @@ def test_an_answer_that_fits_no_candidate_chooses_nothing(kb):
 
 @pytest.mark.parametrize(("typed", "department"), [("Lyon", "69"), ("Bordeaux", "33"), ("Marseille", "13"),
                                                    ("75001", "75"), ("Clermont-Ferrand", "63"),
-                                                   ("Clermon-Ferand", "63")])
+                                                   ("Toulouse-le-Château", "39")])
 def test_outside_occitanie_is_recognised(kb, typed, department):
     resolution = kb.resolve_place(typed)
     assert resolution.kind == "outside"
@@ -164,11 +165,37 @@ def test_unknown_or_hostile_text_is_unknown(kb, typed):
     assert resolution.candidates == ()
 
 
-def test_hostile_text_leaves_the_database_intact(kb, knowledge_db_url):
-    from knowledge import KnowledgeBase
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Castelnau", {"Castelnau-le-Lez", "Castelnau-d'Estrétefonds", "Castelnau-Montratier"}),
+        ("Villefranche", {"Villefranche-de-Rouergue", "Villefranche-de-Lauragais"}),
+        ("Bagnères", {"Bagnères-de-Bigorre", "Bagnères-de-Luchon"}),
+        ("Bordères", {"Bordères-sur-l'Échez", "Bordères-Louron"}),  # not Bordères (64), outside
+    ],
+)
+def test_the_start_of_compound_names_offers_the_communes_biggest_first(kb, typed, expected):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "ambiguous" and resolution.matched_by == "prefix"
+    assert expected <= {c.name for c in resolution.candidates}
+    populations = [c.population for c in resolution.candidates]
+    assert populations == sorted(populations, reverse=True)
+    assert all(c.in_occitanie for c in resolution.candidates)
 
-    kb.resolve_place("'; DROP TABLE communes; --")
-    assert KnowledgeBase.from_url(knowledge_db_url).resolve_place("Foix").kind == "commune"
+
+def test_near_misses_outside_occitanie_are_unknown_not_a_claim(kb):
+    assert kb.resolve_place("Corse").kind == "unknown"
+
+
+def test_typos_are_marked_as_such(kb):
+    assert kb.resolve_place("Carcasonne").matched_by == "typo"
+    spain = kb.resolve_place("Espagne")
+    assert spain.kind == "ambiguous" and spain.matched_by == "typo"
+
+
+def test_centre_aliases_from_the_sources(kb):
+    for typed in ("Lacaune-Viane", "lacaune viane"):
+        assert kb.resolve_place(typed).commune.name == "Lacaune"
 
 
 @pytest.mark.parametrize(

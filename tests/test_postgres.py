@@ -1,7 +1,8 @@
 """The knowledge base on PostgreSQL, through the same SQLAlchemy code as SQLite.
 
-Runs against TEST_POSTGRES_URL (default: the local server, database `test`); skipped, with
-the reason shown, where no PostgreSQL server answers.
+Runs against TEST_POSTGRES_URL (default: the local server, database `test`), in a schema of
+its own so that it never touches other tables there; skipped, with the reason shown, where no
+PostgreSQL server answers.
 """
 from __future__ import annotations
 
@@ -14,18 +15,25 @@ from knowledge import KnowledgeBase
 from knowledge.loader import build_database, load_data, make_engine, stored_data_hash
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+SCHEMA = "ma_sante_knowledge_test"
 
 
 @pytest.fixture(scope="module")
 def postgres_engine():
-    engine = make_engine(POSTGRES_URL)
+    admin = make_engine(POSTGRES_URL)
     try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
     except Exception as error:  # no server here: say so rather than fail
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}")
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    engine = make_engine(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{SCHEMA}")
     yield engine
     engine.dispose()
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+    admin.dispose()
 
 
 def test_build_and_query_on_postgres(postgres_engine):

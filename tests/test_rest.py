@@ -127,7 +127,7 @@ def test_homonym_then_department_button(chat):
     assert set(buttons) == {"Prades (Ariège)", "Prades (Pyrénées-Orientales)", "Prades (Tarn)"}
     answer = chat.text(buttons["Prades (Pyrénées-Orientales)"])
     assert "Prades (Pyrénées-Orientales)" in answer
-    assert answer.splitlines()[1].startswith("• Millas")
+    assert answer.splitlines()[1].startswith("• Millas (Pyrénées-Orientales), à ")
 
 
 def test_homonym_then_department_typed(chat):
@@ -139,7 +139,7 @@ def test_status_then_another_place(chat):
     answer = chat.text("Le centre de Millas est-il ouvert ?")
     assert "15 septembre 2022" in answer
     answer = chat.text("et Saint-Martory ?")
-    assert "février 2023" in answer and "Je ne sais pas" in answer
+    assert "devait ouvrir en février 2023" in answer and "Je ne sais pas" in answer
 
 
 def test_salaried_practice(chat):
@@ -176,6 +176,13 @@ def test_bad_input_gets_a_sensible_french_answer(chat, message):
         assert leak not in text
     # Still a working conversation afterwards.
     assert "Ma santé, Ma Région" in chat.text("Bonjour")
+
+
+@pytest.mark.parametrize("message", ["mon père ne respire plus", "j'ai très mal à la poitrine"])
+def test_emergency_gets_15_112_and_114(chat, message):
+    text = chat.text(message)
+    for number in ("15", "112", "114"):
+        assert number in text
 
 
 def test_wordless_messages_are_not_understood(chat):
