@@ -8,6 +8,11 @@ mkdir -p var
 
 fingerprint() { cat "$@" | sha256sum | cut -c1-32; }
 step() { printf '\033[1m» %s\033[0m\n' "$*"; }
+# pip's exit status is kept; its warnings about this machine's optional local indexes are noise.
+pip_install() {
+  "$VENV/bin/python" -m pip install --disable-pip-version-check -q "$@" \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
 
 PYTHON="${PYTHON:-python3}"
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
@@ -28,8 +33,8 @@ fi
 deps=$(fingerprint requirements/lock.txt requirements/rasa.txt)
 if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$deps" ]; then
   step "Installation des dépendances (quelques minutes la première fois)"
-  "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r requirements/lock.txt
-  "$VENV/bin/python" -m pip install --disable-pip-version-check -q --no-deps --ignore-requires-python -r requirements/rasa.txt
+  pip_install -r requirements/lock.txt
+  pip_install --no-deps --ignore-requires-python -r requirements/rasa.txt
   echo "$deps" > "$VENV/.installed"
 fi
 
@@ -61,9 +66,13 @@ inputs=$(fingerprint config.yml $(find bot nlu_components -type f -name '*.y*ml'
 if [ ! -f "$MODEL_PATH" ] || [ "$(cat "$MODEL_PATH.fingerprint" 2>/dev/null)" != "$inputs" ]; then
   step "Entraînement du modèle Rasa (quelques minutes)"
   started=$(date +%s)
-  mkdir -p "$(dirname "$MODEL_PATH")"
-  rasa train --config config.yml --domain bot/domain.yml --data bot/data --out "$(dirname "$MODEL_PATH")" \
-    --fixed-model-name "$(basename "$MODEL_PATH" .tar.gz)" --force
+  mkdir -p "$(dirname "$MODEL_PATH")" var/logs
+  if ! rasa train --config config.yml --domain bot/domain.yml --data bot/data --out "$(dirname "$MODEL_PATH")" \
+       --fixed-model-name "$(basename "$MODEL_PATH" .tar.gz)" --force >var/logs/train.log 2>&1; then
+    tail -n 40 var/logs/train.log >&2
+    echo "L'entraînement a échoué : voir var/logs/train.log." >&2
+    exit 1
+  fi
   echo "$inputs" > "$MODEL_PATH.fingerprint"
   echo "Modèle entraîné en $(( $(date +%s) - started )) s."
 fi
