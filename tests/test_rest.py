@@ -178,11 +178,21 @@ def test_bad_input_gets_a_sensible_french_answer(chat, message):
     assert "Ma santé, Ma Région" in chat.text("Bonjour")
 
 
-@pytest.mark.parametrize("message", ["mon père ne respire plus", "j'ai très mal à la poitrine"])
+@pytest.mark.parametrize("message", [
+    "mon père ne respire plus",
+    "j'ai très mal à la poitrine",
+    "où est le centre le plus proche de Foix ? mon mari a perdu connaissance",  # inside another question
+    "ma mere est inconsiente",  # typo: caught by the safety net whatever DIET thinks
+])
 def test_emergency_gets_15_112_and_114(chat, message):
     text = chat.text(message)
     for number in ("15", "112", "114"):
         assert number in text
+
+
+def test_suicidal_thoughts_get_3114(chat):
+    text = chat.text("je veux en finir, je pense au suicide")
+    assert "3114" in text and "15" in text and "112" in text
 
 
 def test_wordless_messages_are_not_understood(chat):
