@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from knowledge import models
 from knowledge.__main__ import main as knowledge_cli
@@ -81,7 +82,7 @@ def test_a_failed_build_leaves_the_database_as_it_was(tmp_path):
     # the insert fails halfway through the transaction.
     broken = load_data()
     broken.rows["centres"].append(dict(broken.rows["centres"][0]))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         build_database(engine, broken)
 
     with engine.connect() as connection:

@@ -10,6 +10,7 @@ import os
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from knowledge import KnowledgeBase
 from knowledge.loader import build_database, load_data, make_engine, stored_data_hash
@@ -51,7 +52,7 @@ def test_failed_build_on_postgres_changes_nothing(postgres_engine):
     build_database(postgres_engine, good)
     broken = load_data()
     broken.rows["centres"].append(dict(broken.rows["centres"][0]))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         build_database(postgres_engine, broken)
     kb = KnowledgeBase(postgres_engine)
     assert len(kb.centres) == len(good.rows["centres"])
