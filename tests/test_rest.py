@@ -221,3 +221,32 @@ def test_socketio_channel_is_open_for_the_web_page(servers):
     with urllib.request.urlopen(url, timeout=10) as response:
         body = response.read().decode()
     assert body.startswith("0{") and '"sid"' in body
+
+
+def test_staff_example_conversations_pass(servers, capsys):
+    from staff.conversations import main
+
+    exit_code = main([str(ROOT / "staff" / "exemples" / "parcours-principaux.yml"), "--url", f"http://127.0.0.1:{RASA_PORT}"])
+    out = capsys.readouterr().out
+    assert exit_code == 0, out
+    assert "✗" not in out and "✓" in out and "0 échouées" in out
+
+
+def test_staff_runner_reports_a_failed_expectation(servers, tmp_path, capsys):
+    from staff.conversations import main
+
+    path = tmp_path / "faux.yml"
+    path.write_text('conversations:\n  - nom: Faux\n    tours:\n      - dit: "Bonjour"\n        attend: "Zanzibar"\n'
+                    '      - bouton: "Bouton absent"\n', encoding="utf-8")
+    exit_code = main([str(path), "--url", f"http://127.0.0.1:{RASA_PORT}"])
+    out = capsys.readouterr().out
+    assert exit_code == 1
+    assert "✗ contient « Zanzibar »" in out and "✗ pas de bouton « Bouton absent »" in out
+
+
+def test_staff_runner_says_when_the_assistant_is_not_running(tmp_path, capsys):
+    from staff.conversations import main
+
+    exit_code = main([str(ROOT / "staff" / "exemples" / "parcours-principaux.yml"), "--url", "http://127.0.0.1:9"])
+    assert exit_code == 2
+    assert "ne répond pas" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""Tools for the Region's staff (no Rasa import): scripted conversations with the running assistant."""

@@ -1,0 +1,167 @@
+"""Run scripted conversations against the running assistant and say what passed.
+
+    bash scripts/converse.sh staff/exemples/parcours-principaux.yml
+
+A YAML file lists conversations in the staff's own words: what the person says (`dit`), or
+which button they click (`bouton`), and what the answer must contain (`attend`) or must not
+contain (`n_attend_pas`). Matching ignores case and accents. The transcript shows ✓ or ✗ for
+each expectation. Exit code: 0 all passed, 1 an expectation failed, 2 the file or the server
+is not usable.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class ScenarioError(Exception):
+    """The conversations file cannot be used: the message names file, conversation, turn, field."""
+
+
+@dataclass
+class Turn:
+    says: str | None  # text typed
+    clicks: str | None  # title of a button of the previous answer
+    expects: list[str] = field(default_factory=list)
+    rejects: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Conversation:
+    name: str
+    turns: list[Turn]
+
+
+def _texts(value: Any, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+        return value
+    raise ScenarioError(f"{where}, champ « {key} » : un texte ou une liste de textes est attendu")
+
+
+def load(path: Path) -> list[Conversation]:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"{path} : fichier introuvable") from None
+    except yaml.YAMLError as error:
+        raise ScenarioError(f"{path} : YAML illisible ({error})".replace("\n", " ")) from None
+    if not isinstance(document, dict) or not isinstance(document.get("conversations"), list):
+        raise ScenarioError(f"{path} : une liste « conversations: » est attendue")
+    conversations = []
+    for number, raw in enumerate(document["conversations"], start=1):
+        where = f"{path}, conversation {number}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("nom"), str) or not raw["nom"].strip():
+            raise ScenarioError(f"{where}, champ « nom » : un nom est attendu")
+        where = f"{path}, conversation {number} (« {raw['nom']} »)"
+        if not isinstance(raw.get("tours"), list) or not raw["tours"]:
+            raise ScenarioError(f"{where}, champ « tours » : une liste de tours est attendue")
+        turns = []
+        for turn_number, step in enumerate(raw["tours"], start=1):
+            turn_where = f"{where}, tour {turn_number}"
+            if not isinstance(step, dict) or (("dit" in step) == ("bouton" in step)):
+                raise ScenarioError(f"{turn_where} : il faut « dit » ou « bouton » (un seul des deux)")
+            says, clicks = step.get("dit"), step.get("bouton")
+            if not isinstance(says if says is not None else clicks, str):
+                raise ScenarioError(f"{turn_where}, champ « {'dit' if says is not None else 'bouton'} » : un texte est attendu")
+            turns.append(Turn(says, clicks, _texts(step.get("attend"), turn_where, "attend"),
+                              _texts(step.get("n_attend_pas"), turn_where, "n_attend_pas")))
+        conversations.append(Conversation(raw["nom"].strip(), turns))
+    return conversations
+
+
+def folded(text: str) -> str:
+    """Case and accents do not matter when checking an answer."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+class Assistant:
+    """The running assistant's REST channel."""
+
+    def __init__(self, url: str, timeout: float = 60):
+        self.webhook = url.rstrip("/") + "/webhooks/rest/webhook"
+        self.timeout = timeout
+
+    def say(self, sender: str, message: str) -> list[dict[str, Any]]:
+        request = urllib.request.Request(
+            self.webhook, data=json.dumps({"sender": sender, "message": message}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            return json.load(response)
+
+
+def run(conversations: list[Conversation], assistant: Assistant, out=sys.stdout) -> tuple[int, int]:
+    """Play every conversation; return (passed, failed) expectations."""
+    passed = failed = 0
+    for conversation in conversations:
+        print(f"\n▶ {conversation.name}", file=out)
+        sender = f"equipe-{uuid.uuid4().hex[:10]}"
+        buttons: dict[str, str] = {}
+        for turn in conversation.turns:
+            if turn.clicks is not None:
+                if turn.clicks not in buttons:
+                    print(f"  ✗ pas de bouton « {turn.clicks} » (boutons : {' | '.join(buttons) or 'aucun'})", file=out)
+                    failed += 1
+                    break
+                print(f"  Vous (bouton) : {turn.clicks}", file=out)
+                replies = assistant.say(sender, buttons[turn.clicks])
+            else:
+                print(f"  Vous      : {turn.says}", file=out)
+                replies = assistant.say(sender, turn.says)
+            buttons = {b["title"]: b["payload"] for r in replies for b in r.get("buttons", [])}
+            answer = "\n".join(r.get("text", "") for r in replies)
+            for number, line in enumerate(answer.splitlines() or [""]):
+                print(f"  {'Assistant :' if number == 0 else ' ' * 11} {line}", file=out)
+            if buttons:
+                print(f"  [boutons : {' | '.join(buttons)}]", file=out)
+            searchable = folded(answer + " " + " ".join(buttons))
+            for expected in turn.expects:
+                ok = folded(expected) in searchable
+                passed, failed = passed + ok, failed + (not ok)
+                print(f"    {'✓' if ok else '✗'} contient « {expected} »", file=out)
+            for rejected in turn.rejects:
+                ok = folded(rejected) not in searchable
+                passed, failed = passed + ok, failed + (not ok)
+                print(f"    {'✓' if ok else '✗'} ne contient pas « {rejected} »", file=out)
+    return passed, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    default_url = f"http://{os.environ.get('RASA_HOST', '127.0.0.1')}:{os.environ.get('RASA_PORT', '5005')}"
+    parser = argparse.ArgumentParser(prog="scripts/converse.sh", description="Conversations scriptées avec l'assistant.")
+    parser.add_argument("files", nargs="+", type=Path, help="fichiers YAML de conversations")
+    parser.add_argument("--url", default=default_url, help=f"adresse de l'assistant (défaut : {default_url})")
+    args = parser.parse_args(argv)
+    try:
+        conversations = [c for path in args.files for c in load(path)]
+    except ScenarioError as error:
+        print(f"Fichier inutilisable : {error}", file=sys.stderr)
+        return 2
+    try:
+        passed, failed = run(conversations, Assistant(args.url))
+    except (urllib.error.URLError, OSError) as error:
+        print(f"\nL'assistant ne répond pas à {args.url} ({error}) : lancez « bash scripts/run.sh ».", file=sys.stderr)
+        return 2
+    print(f"\n{len(conversations)} conversations, {passed + failed} vérifications : "
+          f"{passed} réussies, {failed} échouées.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
