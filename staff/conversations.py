@@ -20,7 +20,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 
@@ -106,8 +106,9 @@ class Assistant:
             return json.load(response)
 
 
-def run(conversations: list[Conversation], assistant: Assistant, out=sys.stdout) -> tuple[int, int]:
+def run(conversations: list[Conversation], assistant: Assistant, out: TextIO | None = None) -> tuple[int, int]:
     """Play every conversation; return (passed, failed) expectations."""
+    out = out or sys.stdout  # looked up now, not at import: the caller may have redirected it
     passed = failed = 0
     for conversation in conversations:
         print(f"\n▶ {conversation.name}", file=out)
