@@ -64,8 +64,8 @@ def _export_lookup(args: argparse.Namespace) -> int:
     for key_entries in kb.places.by_key.values():
         for entry in key_entries:
             if entry.commune.in_occitanie:
-                for name in (entry.former_name or entry.commune.name,):
-                    names.update({name, strip_accents(name), strip_accents(name).replace("-", " ")})
+                name = entry.former_name or entry.commune.name
+                names.update({name, strip_accents(name), strip_accents(name).replace("-", " ")})
     for department in kb.places.departments.values():
         if department.region_code == OCCITANIE_REGION_CODE:
             names.update({department.name, strip_accents(department.name)})

@@ -160,9 +160,6 @@ class KnowledgeBase:
     def resolve_place(self, text: str) -> PlaceResolution:
         return self.places.resolve(text)
 
-    def commune(self, insee: str) -> Commune | None:
-        return self.places.communes.get(insee)
-
     def choose_candidate(self, answer: str, candidate_insees: Sequence[str]) -> Commune | None:
         candidates = [self.places.communes[i] for i in candidate_insees if i in self.places.communes]
         return self.places.choose(answer, candidates)

@@ -4,8 +4,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-if [ ! -x "$VENV/bin/python" ]; then
-  echo "Rien n'est installé : lancez d'abord « bash scripts/run.sh »." >&2
-  exit 2
-fi
+require_installed 2
 exec python -m staff.conversations "$@"

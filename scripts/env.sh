@@ -15,3 +15,11 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export RASA_TELEMETRY_ENABLED=false
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
+
+# For the staff commands, which need what scripts/run.sh installs.
+require_installed() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    echo "Rien n'est installé : lancez d'abord « bash scripts/run.sh »." >&2
+    exit "${1:-1}"
+  fi
+}

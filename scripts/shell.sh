@@ -6,10 +6,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-if [ ! -x "$VENV/bin/python" ]; then
-  echo "Rien n'est installé : lancez d'abord « bash scripts/run.sh »." >&2
-  exit 1
-fi
+require_installed 1
 server="http://$RASA_HOST:$RASA_PORT"
 if ! python -c "import urllib.request; urllib.request.urlopen('$server/', timeout=2)" 2>/dev/null; then
   echo "L'assistant ne répond pas sur $server : lancez d'abord « bash scripts/run.sh »." >&2

@@ -202,17 +202,15 @@ def test_wordless_messages_are_not_understood(chat):
 def test_conversations_are_kept_in_the_sql_tracker_store(servers, chat):
     chat.say("Bonjour")
     chat.say("centre le plus proche de Foix")
-    with sqlite3.connect(servers["tracker_db"]) as connection:
+    connection = sqlite3.connect(servers["tracker_db"])
+    try:
         rows = connection.execute(
-            "SELECT type_name FROM events WHERE sender_id = ? ORDER BY id", (chat.sender,)
+            "SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id", (chat.sender,)
         ).fetchall()
-    kinds = [kind for (kind,) in rows]
-    assert kinds.count("user") == 2
-    assert "action_nearest_centres" in [
-        json.loads(data)["name"] for (data,) in sqlite3.connect(servers["tracker_db"]).execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'action'", (chat.sender,)
-        )
-    ]
+    finally:
+        connection.close()
+    assert [kind for kind, _ in rows].count("user") == 2
+    assert "action_nearest_centres" in [json.loads(data)["name"] for kind, data in rows if kind == "action"]
 
 
 def test_socketio_channel_is_open_for_the_web_page(servers):
