@@ -7,9 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.formatting import centre_line, centre_status_line, citations, commune_label, department_label, lower_first
+from actions.formatting import (
+    centre_line, centre_status_line, citations, commune_label, department_label, lower_first, of,
+)
 from actions.knowledge_access import knowledge_base
-from actions.places import changed_slots, understand_place
+from actions.places import changed_slots, place_texts, understand_place
 from knowledge import KnowledgeBase
 from knowledge.places import Commune, Department
 from knowledge.service import Centre
@@ -18,11 +20,14 @@ from knowledge.service import Centre
 _STATUS_PRIORITY = {"open": 0, "announced": 1, "candidate": 2, "partner": 3}
 
 
-def tell_nearest(dispatcher: CollectingDispatcher, kb: KnowledgeBase, commune: Commune) -> None:
-    answer = kb.nearest_to_commune(commune)
+def tell_nearest(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, lat: float, lon: float, origin: str,
+) -> list[dict[str, Any]]:
+    """The nearest open centres from a point; returns the slots that let "et un autre ?" go on."""
+    answer = kb.nearest(lat, lon)
     shown = [r.centre for r in answer.open_centres + answer.nearer_announced]
     dispatcher.utter_message(
-        response="utter_nearest_centres", commune=commune_label(commune),
+        response="utter_nearest_centres", commune=origin,
         centres="\n".join(centre_line(r) for r in answer.open_centres), source=citations(c.source for c in shown),
         url=kb.links["region"].url,
     )
@@ -30,6 +35,14 @@ def tell_nearest(dispatcher: CollectingDispatcher, kb: KnowledgeBase, commune: C
         dispatcher.utter_message(
             response="utter_nearer_announced", centres="\n".join(centre_line(r) for r in answer.nearer_announced)
         )
+    return [
+        SlotSet("search_origin", f"{lat:.5f},{lon:.5f}|{origin}"),
+        SlotSet("centres_shown", float(len(answer.open_centres))),
+    ]
+
+
+def tell_nearest_to_commune(dispatcher: CollectingDispatcher, kb: KnowledgeBase, commune: Commune) -> list[dict[str, Any]]:
+    return tell_nearest(dispatcher, kb, commune.lat, commune.lon, commune_label(commune))
 
 
 def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, department: Department) -> None:
@@ -51,11 +64,12 @@ class ActionNearestCentres(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
         place = understand_place(dispatcher, tracker, kb)
+        events = [SlotSet("place_question", "nearest"), *place.events]
         if place.commune is not None:
-            tell_nearest(dispatcher, kb, place.commune)
+            events += tell_nearest_to_commune(dispatcher, kb, place.commune)
         elif place.department is not None:
             tell_department(dispatcher, kb, place.department)
-        return changed_slots(tracker, [SlotSet("place_question", "nearest"), *place.events])
+        return changed_slots(tracker, events)
 
 
 class ActionCentreStatus(Action):
@@ -65,16 +79,17 @@ class ActionCentreStatus(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
         place = understand_place(dispatcher, tracker, kb)
+        events = [SlotSet("place_question", "status"), *place.events]
         if place.commune is not None:
             centres = sorted(kb.centres_at(place.commune), key=lambda c: _STATUS_PRIORITY[c.status])
             if centres:
                 tell_status(dispatcher, kb, centres[0])
             else:
                 dispatcher.utter_message(response="utter_no_centre_here", commune=commune_label(place.commune))
-                tell_nearest(dispatcher, kb, place.commune)
+                events += tell_nearest_to_commune(dispatcher, kb, place.commune)
         elif place.department is not None:
             tell_department(dispatcher, kb, place.department)
-        return changed_slots(tracker, [SlotSet("place_question", "status"), *place.events])
+        return changed_slots(tracker, events)
 
 
 def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Centre) -> None:
@@ -94,3 +109,102 @@ def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Cen
         dispatcher.utter_message(response="utter_centre_candidate", commune=centre.commune.name, source=source)
     else:
         dispatcher.utter_message(response="utter_centre_partner", commune=centre.commune.name, source=source)
+
+
+class ActionMoreCentres(Action):
+    """ "Et un autre ?": the next open centres from where the last list was measured."""
+
+    def name(self) -> str:
+        return "action_more_centres"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        origin = _parse_origin(tracker.get_slot("search_origin"))
+        if origin is None:
+            dispatcher.utter_message(response="utter_more_centres_needs_place")
+            return changed_slots(tracker, [SlotSet("place_question", "nearest")])
+        lat, lon, label = origin
+        shown = int(tracker.get_slot("centres_shown") or 0)
+        answer = kb.nearest(lat, lon, skip=shown)
+        if not answer.open_centres:
+            dispatcher.utter_message(response="utter_no_more_centres", url=kb.links["region"].url)
+            return []
+        dispatcher.utter_message(
+            response="utter_more_centres", origin=label,
+            centres="\n".join(centre_line(r) for r in answer.open_centres),
+            source=citations(r.centre.source for r in answer.open_centres),
+        )
+        return [SlotSet("centres_shown", float(shown + len(answer.open_centres)))]
+
+
+def _parse_origin(value: Any) -> tuple[float, float, str] | None:
+    """'43.10000,1.60000|Foix (Ariège)' → (43.1, 1.6, 'Foix (Ariège)'); None when unset or damaged."""
+    if not isinstance(value, str) or "|" not in value:
+        return None
+    point, label = value.split("|", 1)
+    try:
+        lat_text, lon_text = point.split(",")
+        return float(lat_text), float(lon_text), label
+    except ValueError:
+        return None
+
+
+class ActionNearestFromPosition(Action):
+    """The website's "Utiliser ma position": coordinates in the message → nearest centres."""
+
+    def name(self) -> str:
+        return "action_nearest_from_position"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        events: list[dict[str, Any]] = [SlotSet("place_question", "nearest"), SlotSet("place_candidates", None)]
+        position = _position(tracker)
+        if position is None:
+            dispatcher.utter_message(response="utter_position_unavailable")
+            return changed_slots(tracker, events)
+        lat, lon = position
+        commune = kb.commune_at(lat, lon)
+        if commune is None:
+            dispatcher.utter_message(response="utter_position_not_found")
+            return changed_slots(tracker, events)
+        if not commune.department.in_occitanie:
+            dispatcher.utter_message(response="utter_position_outside", place=commune_label(commune))
+            return changed_slots(tracker, events)
+        events += tell_nearest(dispatcher, kb, lat, lon, f"votre position, près {of(commune_label(commune))}")
+        events.append(SlotSet("commune", commune.insee))
+        return changed_slots(tracker, events)
+
+
+def _position(tracker: Tracker) -> tuple[float, float] | None:
+    """Latitude and longitude from the message's entities, if both are there and plausible."""
+    values = {}
+    for name in ("latitude", "longitude"):
+        raw = next(tracker.get_latest_entity_values(name), None)
+        try:
+            values[name] = float(raw)
+        except (TypeError, ValueError):
+            return None
+    lat, lon = values["latitude"], values["longitude"]
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat != lat or lon != lon:  # range, and not NaN
+        return None
+    return lat, lon
+
+
+class ActionPracticalInfo(Action):
+    """Hours, phone, address, appointments: not in the sources, so say so and give the official page."""
+
+    def name(self) -> str:
+        return "action_practical_info"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        of_centre = " des centres"
+        for text in place_texts(tracker, kb):
+            resolution = kb.resolve_place(text)
+            if resolution.kind == "commune":
+                centres = sorted(kb.centres_at(resolution.commune), key=lambda c: _STATUS_PRIORITY[c.status])
+                if centres and centres[0].status in ("open", "announced"):
+                    of_centre = f" du {lower_first(centres[0].name)}"
+                break
+        dispatcher.utter_message(response="utter_practical_info", of_centre=of_centre, url=kb.links["region"].url)
+        return []

@@ -36,6 +36,11 @@ def department_label(department: Department) -> str:
     return f"{department.name} ({department.code})"
 
 
+def of(name: str) -> str:
+    """'de Foix', 'd'Aussillon': the French elision before a vowel."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyàâéèêîïôûh" and not name.lower().startswith("ha") else f"de {name}"
+
+
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 

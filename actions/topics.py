@@ -6,8 +6,10 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.formatting import bullets, citations
+from actions.formatting import bullets, citations, department_label, lower_first
 from actions.knowledge_access import knowledge_base
+from actions.places import place_texts
+from knowledge.places import Department
 from knowledge.service import Topic
 
 TOPIC_BY_INTENT = {
@@ -15,6 +17,9 @@ TOPIC_BY_INTENT = {
     "doctor_role": "doctor_role",
     "how_to_apply": "how_to_apply",
     "programme_info": "programme_info",
+    "centre_services": "centre_services",
+    "regular_doctor": "regular_doctor",
+    "internships": "internships",
 }
 # Canonical values of the `scheme` entity (synonyms in bot/data/nlu/doctors.yml).
 TOPIC_BY_SCHEME = {
@@ -33,6 +38,36 @@ def tell_topic(dispatcher: CollectingDispatcher, topic: Topic) -> None:
         dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)
 
 
+def tell_points(dispatcher: CollectingDispatcher, topic: Topic, keys: list[str]) -> bool:
+    """Only the points asked about ("et le salaire ?"); False when none of them exists."""
+    points = [p for key in dict.fromkeys(keys) for p in topic.points_about(key)]
+    if not points:
+        return False
+    body = "\n".join([topic.intro, bullets(p.text for p in points)])
+    dispatcher.utter_message(
+        response="utter_topic", title=topic.title, body=body, source=citations(p.source for p in points),
+    )
+    if topic.link is not None:
+        dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)
+    return True
+
+
+def tell_centre_facts(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What the sources say about the centre of a commune named in the message, if any."""
+    kb = knowledge_base()
+    for text in place_texts(tracker, kb):
+        resolution = kb.resolve_place(text)
+        if resolution.kind != "commune":
+            continue
+        for centre in kb.centres_at(resolution.commune):
+            if centre.facts:
+                dispatcher.utter_message(
+                    response="utter_centre_facts", centre=lower_first(centre.name), facts=" ".join(centre.facts),
+                    source=centre.source.citation,
+                )
+        return
+
+
 class ActionExplainTopic(Action):
     def name(self) -> str:
         return "action_explain_topic"
@@ -40,8 +75,14 @@ class ActionExplainTopic(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "practice_benefits":
+            benefits = list(tracker.get_latest_entity_values("benefit"))
+            if benefits and tell_points(dispatcher, kb.topic("practice_benefits"), benefits):
+                return []
         if intent in TOPIC_BY_INTENT:
             tell_topic(dispatcher, kb.topic(TOPIC_BY_INTENT[intent]))
+            if intent == "centre_services":
+                tell_centre_facts(dispatcher, tracker)
             return []
         schemes = [TOPIC_BY_SCHEME[v] for v in tracker.get_latest_entity_values("scheme") if v in TOPIC_BY_SCHEME]
         if schemes:
@@ -64,12 +105,20 @@ class ActionJobLocations(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
         topic = kb.topic("job_locations")
+        department = _department_named(tracker)
+        centres = kb.centres
+        if department is not None:
+            centres = tuple(c for c in centres if c.commune.department == department)
+            if not centres:
+                dispatcher.utter_message(response="utter_no_job_in_department", department=department_label(department))
+                centres = kb.centres
 
         def names(*statuses: str) -> str:
-            centres = sorted(kb.centres_with_status(*statuses), key=lambda c: (c.commune.department.code, c.commune.name))
-            return ", ".join(f"{c.commune.name} ({c.commune.department.code})" for c in centres) or "aucun"
+            chosen = sorted((c for c in centres if c.status in statuses),
+                            key=lambda c: (c.commune.department.code, c.commune.name))
+            return ", ".join(f"{c.commune.name} ({c.commune.department.code})" for c in chosen) or "aucun"
 
-        sources = [topic.source] + [c.source for c in kb.centres]
+        sources = [topic.source] + [c.source for c in centres]
         dispatcher.utter_message(
             response="utter_job_locations", intro=topic.intro, open=names("open"), announced=names("announced"),
             partner=names("partner"), candidate=names("candidate"), source=citations(sources),
@@ -77,3 +126,15 @@ class ActionJobLocations(Action):
         if topic.link is not None:
             dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)
         return []
+
+
+def _department_named(tracker: Tracker) -> Department | None:
+    """The department of a place named in the message ("dans le Gers", "vers Albi"), if any."""
+    kb = knowledge_base()
+    for text in place_texts(tracker, kb):
+        resolution = kb.resolve_place(text)
+        if resolution.kind == "department" and resolution.department.in_occitanie:
+            return resolution.department
+        if resolution.kind == "commune":
+            return resolution.commune.department
+    return None

@@ -27,6 +27,7 @@ GAZETTEER_COLUMNS = (
     "insee", "departement", "region", "nom", "code_postal", "type", "insee_parente", "lat", "lon", "population",
 )
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_POINT_KEY = re.compile(r"^[a-z_]{1,32}$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
@@ -362,6 +363,7 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
         if not isinstance(topic_points, list):
             checker.add(file, label, "points", "une liste est attendue")
             topic_points = []
+        point_keys: set[str] = set()
         for position, point in enumerate(topic_points):
             point_label = f"{label}, point {position + 1}"
             if not isinstance(point, dict):
@@ -369,8 +371,18 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
                 continue
             text = checker.text(point.get("text"), file, point_label, "text")
             point_source = check_source(point.get("source", record.get("source")), file, point_label)
+            key = point.get("key")
+            if key is not None and (not isinstance(key, str) or not _POINT_KEY.fullmatch(key)):
+                checker.add(file, point_label, "key", "un nom court en minuscules est attendu (lettres et _)")
+                key = None
+            elif key is not None:
+                if key in point_keys:
+                    checker.add(file, point_label, "key", f"« {key} » est déjà utilisé dans ce sujet")
+                point_keys.add(key)
             if text and point_source:
-                points.append({"topic_id": ident, "position": position, "text": text, "source_id": point_source})
+                points.append({
+                    "topic_id": ident, "position": position, "key": key, "text": text, "source_id": point_source,
+                })
         if all(row[k] for k in ("id", "title", "intro", "source_id", "as_of")):
             topics.append(row)
 

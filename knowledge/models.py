@@ -109,6 +109,8 @@ class TopicPoint(Base):
     id = Column(Integer, primary_key=True)
     topic_id = Column(String(64), ForeignKey("topics.id"), nullable=False)
     position = Column(Integer, nullable=False)
+    # Optional name of the point, for a question about it alone ("hours", "salary"…).
+    key = Column(String(32))
     text = Column(Text, nullable=False)
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
 

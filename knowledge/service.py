@@ -63,6 +63,7 @@ class NearestAnswer:
 class TopicPoint:
     text: str
     source: Source
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class Topic:
         for point in self.points:
             seen.setdefault(point.source.id, point.source)
         return tuple(seen.values())
+
+    def points_about(self, key: str) -> tuple[TopicPoint, ...]:
+        return tuple(p for p in self.points if p.key == key)
 
 
 class KnowledgeBase:
@@ -118,7 +122,7 @@ class KnowledgeBase:
             self.topics = {
                 t.id: Topic(
                     t.id, t.title, t.intro,
-                    tuple(TopicPoint(p.text, self.sources[p.source_id]) for p in t.points),
+                    tuple(TopicPoint(p.text, self.sources[p.source_id], p.key) for p in t.points),
                     self.links.get(t.link_id), self.sources[t.source_id], t.as_of,
                 )
                 for t in session.scalars(select(models.Topic).options(selectinload(models.Topic.points)))
@@ -169,16 +173,33 @@ class KnowledgeBase:
 
     # -- centres --------------------------------------------------------------------------
 
-    def nearest(self, lat: float, lon: float, limit: int = 3) -> NearestAnswer:
-        """Open centres by great-circle distance, and announced ones if nearer than the first."""
+    def nearest(self, lat: float, lon: float, limit: int = 3, skip: int = 0) -> NearestAnswer:
+        """Open centres by great-circle distance, and announced ones if nearer than the first.
+
+        `skip` leaves out the first open centres (already shown): "et un autre ?".
+        """
         ranked = sorted(
             (RankedCentre(c, great_circle_km(lat, lon, c.commune.lat, c.commune.lon)) for c in self.centres),
             key=lambda r: (r.distance_km, r.centre.id),
         )
-        open_centres = tuple(r for r in ranked if r.centre.status == "open")[:limit]
+        open_ranked = tuple(r for r in ranked if r.centre.status == "open")
+        open_centres = open_ranked[skip:skip + limit]
+        if skip:
+            return NearestAnswer(open_centres, ())
         first_open = open_centres[0].distance_km if open_centres else float("inf")
         announced = tuple(r for r in ranked if r.centre.status == "announced" and r.distance_km < first_open)
         return NearestAnswer(open_centres, announced)
+
+    def commune_at(self, lat: float, lon: float, max_km: float = 10.0) -> Commune | None:
+        """The commune whose centre is nearest to a position, if one is within `max_km`."""
+        best, best_km = None, max_km
+        for commune in self.places.communes.values():
+            if abs(commune.lat - lat) > 0.2 or abs(commune.lon - lon) > 0.3:
+                continue  # cheap box first: 35,000 communes
+            km = great_circle_km(lat, lon, commune.lat, commune.lon)
+            if km <= best_km:
+                best, best_km = commune, km
+        return best
 
     def nearest_to_commune(self, commune: Commune, limit: int = 3) -> NearestAnswer:
         return self.nearest(commune.lat, commune.lon, limit)

@@ -1,4 +1,5 @@
-"""Reviewed French signs of an emergency or of suicidal thoughts, and a typo-tolerant matcher.
+"""Reviewed French signs of an emergency, of suicidal thoughts or of a request for medical
+advice (a drug, a dose), and a typo-tolerant matcher.
 
 Each sign is a sequence of word groups that must appear in this order, each within
 `MAX_GAP` words of the previous one ("douleur … poitrine"). A word group lists accepted
@@ -36,12 +37,17 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("perdu|perte|perd", "connaissance"),
         ("reagit|reveille", "plus|pas"),
         ("bouge", "plus"),
+        # a person who stops answering; not "le centre ne répond pas"
+        ("il|elle|mari|femme|pere|mere|fils|fille|bebe|enfant|papa|maman", "repond plus|reagit plus"),
+        ("effondre*|effondrer",),
         ("par terre", "plus|pas"),
         ("malaise",),
         # stroke
         ("avc|attaque cerebrale",),
         ("bouche|visage|levre", "travers|paralyse*|tombe|deforme*"),
-        ("bras|jambe|cote|visage", "paralyse*|inerte|engourdi"),
+        ("bras|jambe|cote|visage", "paralyse*|inerte|engourdi|mou|molle"),
+        ("peut|arrive", "plus|pas", "lever|bouger", "bras|jambe"),
+        ("parole|parle", "bizarre*|pateuse|incomprehensible|brouillee"),
         ("peut|arrive", "plus|pas", "parler|articuler"),
         # bleeding
         ("saigne*|sang", "beaucoup|abondamment|arrete pas|enormement|partout"),
@@ -54,12 +60,15 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("pris|avale|ingere|bu", "trop", "medicament*|comprimes|cachets|pilules|alcool"),
         ("reaction allergique|choc anaphylactique|oedeme",),
         ("gonfle*", "gorge|visage|langue|levres"),
+        ("gorge|visage|langue|levres", "gonfle*"),
         ("intoxication|intoxique*|empoisonne*|overdose|surdose",),
         # other acute signs
         ("convulsion*|convulse",),
         ("crise", "epilepsie|convulsions"),
         ("brule*", "grave*|gravement"),
         ("accident", "grave|voiture|route"),
+        ("tombe*|chute", "toit|echelle|hauteur|balcon|fenetre"),
+        ("sent plus", "jambes|bras|corps"),
         ("au secours",),
         ("aide*", "vite"),
         ("vite", "medecin|ambulance|secours"),
@@ -74,6 +83,27 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("mettre|mis", "fin", "jours|vie"),
         ("envie|veux|veut|voudrais", "mourir|disparaitre|plus vivre"),
         ("plus", "envie", "vivre"),
+        ("raison", "vivre"),
+        ("a quoi bon", "vivre|continuer"),
+        ("en peux plus", "vie|vivre"),
+        ("pense*", "disparaitre|mourir|suicide*"),
+        ("ne pas me reveiller|ne plus me reveiller|plus jamais me reveiller",),
+        # self-harm
+        ("scarifie*|scarification*|automutil*|mutile",),
+        ("me fais du mal|me faire du mal",),
+        ("tous|toute|toutes", "cachets|comprimes|medicaments|pilules|boite", "avaler"),
+    ],
+    # Not an alarm: a request for a drug or a dose gets "no medical advice, see a doctor"
+    # whatever the classifier thought. Diagnoses are left to the classifier ("diagnostic"
+    # has other meanings for doctors).
+    "medical_advice": [
+        ("posologie|dosage",),
+        ("quelle|combien|quel", "dose|doses|mg|milligrammes|comprimes|cachets|gelules|gouttes"),
+        ("quel|quels|quelle|quelles", "medicament*|antibiotique*|sirop|pommade|antidouleur*"),
+        # "que prendre pour la toux" — not "afin que je puisse prendre rendez-vous pour…"
+        ("que prendre|quoi prendre|que donner|quoi donner|que je peux prendre|que je peux donner|que je dois prendre"
+         "|qu on peut donner|qu on peut prendre", "pour|contre"),
+        ("peux|puis|peut|dois|doit|faut", "prendre|donner", "doliprane|paracetamol|ibuprofene|advil|aspirine|antibiotique*|medicament*|dafalgan|efferalgan|spasfon|smecta"),
     ],
 }
 
@@ -144,12 +174,17 @@ def _matches(sign: tuple[tuple[_Alternative, ...], ...], tokens: list[str]) -> b
     return match_from(0, 0, True)
 
 
+ALARMS = ("suicidal_thoughts", "emergency")
+
+
 def detect(text: str) -> str | None:
-    """'suicidal_thoughts', 'emergency' or None. Suicidal thoughts are checked first."""
+    """'suicidal_thoughts', 'emergency', 'medical_advice' or None, in that order of priority."""
     tokens = normalize_words(text)[:2000]  # a 5,000-character message stays fast
-    for kind in ("suicidal_thoughts", "emergency"):
+    for kind in ALARMS:
         if any(_matches(sign, tokens) for sign in _COMPILED[kind]):
             return kind
     if 0 < len(tokens) <= SHORT_MESSAGE_LENGTH and SHORT_MESSAGE_WORDS & set(tokens):
         return "emergency"
+    if any(_matches(sign, tokens) for sign in _COMPILED["medical_advice"]):
+        return "medical_advice"
     return None

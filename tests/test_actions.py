@@ -12,7 +12,10 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.centres import ActionCentreStatus, ActionNearestCentres
+from actions.centres import (
+    ActionCentreStatus, ActionMoreCentres, ActionNearestCentres, ActionNearestFromPosition, ActionPracticalInfo,
+)
+from actions.clarify import ActionClarify
 from actions.knowledge_access import knowledge_base
 from actions.topics import ActionExplainTopic, ActionJobLocations
 
@@ -77,8 +80,12 @@ def test_nearest_centre_from_a_commune():
     assert len(lines) == 3
     assert "Source : dossier de presse de la Région Occitanie" in texts[0]
     assert "horaires" in texts[0] and "https://www.laregion.fr" in texts[0]  # what the data lacks, said plainly
-    # Only slots that change are set (place_candidates was already empty).
-    assert slot_events(events) == {"place_question": "nearest", "commune": "09261"}
+    # Only slots that change are set (place_candidates was already empty); the origin of the
+    # list is kept for "et un autre ?".
+    assert slot_events(events) == {
+        "place_question": "nearest", "commune": "09261", "centres_shown": 3.0,
+        "search_origin": "42.96806,1.15912|Saint-Girons (Ariège)",
+    }
 
 
 def test_nearest_centre_without_place_asks_for_it():
@@ -265,3 +272,148 @@ def test_job_locations_lists_territories_by_status():
     candidates = texts[0].split("Candidatures en cours d'examen : ")[1].split("\n")[0]
     assert "Lodève (34)" in partners and "Castelsarrasin" not in partners
     assert "Castelsarrasin (82)" in candidates and "Fleurance (32)" in candidates
+
+
+def centre_names(text: str) -> list[str]:
+    return [line[2:].split(" (")[0] for line in text.splitlines() if line.startswith("• ")]
+
+
+def test_more_centres_goes_on_from_the_last_list_until_there_is_none_left():
+    _, _, events = run(ActionNearestCentres(), tracker("Foix", "inform_place", [place("Foix")]))
+    slots = slot_events(events)
+    first = run(ActionNearestCentres(), tracker("Foix", "inform_place", [place("Foix")]))[0][0]
+    seen = centre_names(first)
+    assert len(seen) == 3
+    open_count = len(knowledge_base().centres_with_status("open"))
+    while True:
+        texts, messages, events = run(ActionMoreCentres(), tracker("et un autre ?", "more_centres", **slots))
+        if messages[0]["response"] == "utter_no_more_centres":
+            assert "https://www.laregion.fr" in texts[0]
+            break
+        assert messages[0]["response"] == "utter_more_centres" and "plus loin de Foix (Ariège)" in texts[0]
+        names = centre_names(texts[0])
+        assert names and not set(names) & set(seen)
+        seen += names
+        slots.update(slot_events(events))
+    assert len(seen) == open_count  # every open centre, each once, nearest first
+
+
+def test_more_centres_without_a_previous_list_asks_for_the_commune():
+    _, messages, events = run(ActionMoreCentres(), tracker("et un autre ?", "more_centres"))
+    assert [m["response"] for m in messages] == ["utter_more_centres_needs_place"]
+    assert slot_events(events) == {"place_question": "nearest"}
+
+
+def position(lat: Any, lon: Any) -> list[dict[str, Any]]:
+    return [{"entity": "latitude", "value": lat}, {"entity": "longitude", "value": lon}]
+
+
+def test_nearest_centres_from_the_visitors_position():
+    texts, messages, events = run(
+        ActionNearestFromPosition(), tracker("/share_position", "share_position", position(43.4700, 2.3800))
+    )
+    assert messages[0]["response"] == "utter_nearest_centres"
+    assert "de votre position, près de Mazamet (Tarn)" in texts[0]
+    assert centre_names(texts[0])[0] == "Mazamet"
+    slots = slot_events(events)
+    assert slots["place_question"] == "nearest" and slots["search_origin"].startswith("43.47000,2.38000|")
+    texts, _, _ = run(ActionNearestFromPosition(), tracker("", "share_position", position(43.4928, 2.3734)))
+    assert "près d'Aussillon (Tarn)" in texts[0] and centre_names(texts[0])[0] == "Mazamet"
+
+
+@pytest.mark.parametrize("entities", [[], position("abc", 2.0), position(43.5, None), position(95.0, 2.0),
+                                      position(float("nan"), 1.0), [{"entity": "latitude", "value": 43.5}]])
+def test_no_usable_position_asks_for_the_commune(entities):
+    _, messages, events = run(ActionNearestFromPosition(), tracker("/share_position", "share_position", entities))
+    assert [m["response"] for m in messages] == ["utter_position_unavailable"]
+    assert slot_events(events)["place_question"] == "nearest"
+
+
+def test_position_outside_occitanie_or_at_sea():
+    texts, messages, _ = run(ActionNearestFromPosition(), tracker("", "share_position", position(44.8378, -0.5792)))
+    assert messages[0]["response"] == "utter_position_outside" and "Bordeaux" in texts[0]
+    _, messages, _ = run(ActionNearestFromPosition(), tracker("", "share_position", position(40.0, 5.0)))
+    assert messages[0]["response"] == "utter_position_not_found"
+
+
+@pytest.mark.parametrize(("text", "entities", "fragment"), [
+    ("quels sont les horaires ?", [], "des centres"),
+    ("le téléphone du centre de Millas ?", [place("Millas", 25)], "du centre de santé de Ma Région de Millas"),
+])
+def test_practical_info_says_it_has_none_and_points_to_the_official_page(text, entities, fragment):
+    texts, _, _ = run(ActionPracticalInfo(), tracker(text, "practical_info", entities))
+    assert fragment in texts[0] and "https://www.laregion.fr" in texts[0]
+    assert not re.search(r"\d{2} ?\d{2} ?\d{2} ?\d{2}", texts[0])  # never a phone number
+
+
+@pytest.mark.parametrize(("benefit", "fragment", "absent"), [
+    ("hours", "35 heures", "secrétariat"), ("salary", "pas de montant", "35 heures"),
+    ("secretariat", "secrétariat médical partagé", "salaires"), ("premises", "locaux équipés", "équipe."),
+    ("team", "travail en équipe", "locaux"), ("admin", "démarches administratives", "salaires"),
+])
+def test_one_benefit_asked_alone(benefit, fragment, absent):
+    entities = [{"entity": "benefit", "value": benefit}]
+    texts, _, _ = run(ActionExplainTopic(), tracker("?", "practice_benefits", entities))
+    assert fragment in texts[0] and absent not in texts[0] and "(Source : " in texts[0]
+
+
+def test_an_unknown_benefit_value_gives_the_whole_list():
+    texts, _, _ = run(ActionExplainTopic(), tracker("?", "practice_benefits", [{"entity": "benefit", "value": "x"}]))
+    assert "35 heures" in texts[0] and "secrétariat" in texts[0]
+
+
+@pytest.mark.parametrize(("intent", "expected"), [
+    ("centre_services", ["visites à domicile", "EHPAD", "site de la Région"]),
+    ("regular_doctor", ["ne disent pas", "médecin traitant", "contactez le centre"]),
+    ("internships", ["maîtres de stage", "internes", "Cabestany"]),
+])
+def test_patient_and_student_topics(intent, expected):
+    texts, _, _ = run(ActionExplainTopic(), tracker("?", intent))
+    for fragment in expected:
+        assert fragment in texts[0]
+
+
+def test_what_a_named_centre_offers_adds_its_own_facts():
+    texts, messages, _ = run(ActionExplainTopic(), tracker("que propose le centre de Millas ?", "centre_services",
+                                                           [place("Millas", 26)]))
+    assert [m["response"] for m in messages] == ["utter_topic", "utter_topic_link", "utter_centre_facts"]
+    assert "centre de santé de Ma Région de Millas" in texts[2] and "médecins" in texts[2]
+
+
+def clarify_tracker(ranking: list[tuple[str, float]], entities=None) -> Tracker:
+    track = tracker("le centre de Millas ?", "nlu_fallback", entities)
+    track.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 1.0}] + [
+        {"name": n, "confidence": c} for n, c in ranking
+    ]
+    return track
+
+
+def test_two_close_guesses_offer_a_choice_keeping_the_place():
+    _, messages, _ = run(ActionClarify(), clarify_tracker([("centre_status", 0.45), ("practical_info", 0.40),
+                                                           ("greet", 0.1)], [place("Millas", 13)]))
+    assert messages[0]["response"] == "utter_clarify"
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ['/centre_status{"place": "Millas"}', '/practical_info{"place": "Millas"}', "/help"]
+
+
+@pytest.mark.parametrize("ranking", [[("centre_status", 0.9)], [("greet", 0.5), ("chitchat", 0.4)],
+                                     [("centre_status", 0.5), ("practical_info", 0.05)], []])
+def test_no_real_hesitation_gives_the_default_answer(ranking):
+    _, messages, _ = run(ActionClarify(), clarify_tracker(ranking))
+    assert [m["response"] for m in messages] == ["utter_default"]
+
+
+@pytest.mark.parametrize(("entities", "inside", "outside"), [
+    ([place("Gers", 20)], "Fleurance (32)", "Millas (66)"),
+    ([place("Albi", 20)], "Mazamet (81)", "Millas (66)"),
+])
+def test_job_locations_in_a_named_department(entities, inside, outside):
+    texts, messages, _ = run(ActionJobLocations(), tracker("vous recrutez dans le Gers ?", "job_locations", entities))
+    assert messages[0]["response"] == "utter_job_locations"
+    assert inside in texts[0] and outside not in texts[0]
+
+
+def test_job_locations_in_a_department_without_any_lists_them_all():
+    texts, messages, _ = run(ActionJobLocations(), tracker("et en Lozère ?", "job_locations", [place("Lozère", 6)]))
+    assert [m["response"] for m in messages][:2] == ["utter_no_job_in_department", "utter_job_locations"]
+    assert "Lozère (48)" in texts[0] and "Millas (66)" in texts[1]

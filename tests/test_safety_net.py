@@ -2,12 +2,16 @@
 question, with typos; and no alarm on ordinary questions."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from nlu_components.safety_patterns import detect
+from nlu_components.safety_patterns import ALARMS, detect
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 EMERGENCIES = [
     "j'ai une douleur dans la poitrine",
@@ -127,12 +131,75 @@ def test_every_emergency_training_example_is_caught():
     assert missed == []
 
 
-def test_no_other_training_example_raises_an_alarm():
-    others = {"find_nearest_centre", "inform_place", "centre_status", "practice_benefits", "doctor_role",
-              "how_to_apply", "job_locations", "other_schemes", "programme_info", "greet", "goodbye", "thanks",
-              "out_of_scope"}
-    alarms = [(intent, text) for intent, text in _training_examples(others) if detect(text)]
+def _all_intents() -> set[str]:
+    domain = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
+    return set(domain["intents"])
+
+
+def test_no_other_training_example_raises_an_alarm_or_is_read_as_medical_advice():
+    others = _all_intents() - {"emergency", "suicidal_thoughts", "medical_advice"}
+    flagged = [(intent, text, detect(text)) for intent, text in _training_examples(others) if detect(text)]
+    assert flagged == []
+
+
+def test_medical_advice_training_examples_raise_no_alarm():
+    alarms = [text for _, text in _training_examples({"medical_advice"}) if detect(text) in ALARMS]
     assert alarms == []
+
+
+def _heldout_examples(intent: str) -> list[str]:
+    """Messages of the held-out test set (tests/nlu/heldout.yml), entity markup removed."""
+    data = yaml.safe_load((ROOT / "tests" / "nlu" / "heldout.yml").read_text(encoding="utf-8"))
+    texts = []
+    for item in data["nlu"]:
+        if item.get("intent") == intent:
+            for line in item["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    texts.append(ENTITY_MARKUP.sub(r"\1", line.strip()[2:]))
+    return texts
+
+
+def test_every_emergency_of_the_heldout_set_is_caught_alone_and_inside_another_question():
+    emergencies = _heldout_examples("emergency")
+    assert len(emergencies) >= 20
+    missed = [t for t in emergencies if detect(t) != "emergency"]
+    missed_inside = [(h, t) for t in emergencies for h in HOSTS if detect(h.format(t)) != "emergency"]
+    assert missed == [] and missed_inside == []
+
+
+def test_every_suicidal_message_of_the_heldout_set_is_caught_alone_and_inside_another_question():
+    messages = _heldout_examples("suicidal_thoughts")
+    assert messages
+    missed = [t for t in messages if detect(t) != "suicidal_thoughts"]
+    missed_inside = [(h, t) for t in messages for h in HOSTS if detect(h.format(t)) != "suicidal_thoughts"]
+    assert missed == [] and missed_inside == []
+
+
+def test_no_heldout_message_of_another_intent_raises_an_alarm():
+    data = yaml.safe_load((ROOT / "tests" / "nlu" / "heldout.yml").read_text(encoding="utf-8"))
+    others = {item["intent"] for item in data["nlu"]} - {"emergency", "suicidal_thoughts"}
+    alarms = [(i, t) for i in sorted(others) for t in _heldout_examples(i) if detect(t) in ALARMS]
+    assert alarms == []
+
+
+MEDICAL_ADVICE = [
+    "quelle est la posologie du doliprane pour un enfant de 4 ans ?",
+    "combien de comprimés d'ibuprofène je peux prendre par jour",
+    "quel antibiotique pour une angine ?",
+    "qu'est-ce que je peux prendre pour la toux ?",
+    "je peux donner du paracetamol a mon bebe ?",
+    "quel medicament contre les allergies au pollen",
+]
+
+
+@pytest.mark.parametrize("text", MEDICAL_ADVICE)
+def test_requests_for_a_drug_or_a_dose_are_medical_advice(text):
+    assert detect(text) == "medical_advice"
+    assert detect(f"Bonjour, {text} et où est le centre le plus proche de Foix ?") == "medical_advice"
+
+
+def test_an_emergency_wins_over_a_request_for_a_dose():
+    assert detect("quelle dose de doliprane ? mon fils ne respire plus") == "emergency"
 
 
 def test_a_very_long_message_is_handled():
