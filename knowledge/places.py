@@ -251,15 +251,18 @@ class PlaceIndex:
     def _qualifier_split(self, key: str) -> tuple[str, list[str]] | None:
         """Split 'prades ariege' into ('prades', ['09']) when the tail names a department."""
         for separator in _QUALIFIER_SEPARATORS:
-            head, sep, tail = key.rpartition(separator)
-            if not sep or not head:
-                continue
-            tail_compact = tail.replace(" ", "").upper()
-            if tail_compact in self.departments:
-                return head, [tail_compact]
-            department = self.departments_by_key.get(tail) or self.departments_by_key.get(without_article(tail))
-            if department is not None:
-                return head, [department.code]
+            # Every split point, last first: "prades pyrenees orientales" → "prades" + "pyrenees orientales".
+            parts = key.split(separator)
+            for cut in range(len(parts) - 1, 0, -1):
+                head, tail = separator.join(parts[:cut]), separator.join(parts[cut:])
+                if not head:
+                    continue
+                tail_compact = tail.replace(" ", "").upper()
+                if tail_compact in self.departments:
+                    return head, [tail_compact]
+                department = self.departments_by_key.get(tail) or self.departments_by_key.get(without_article(tail))
+                if department is not None:
+                    return head, [department.code]
         return None
 
     def _qualified(self, query: str, key: str) -> PlaceResolution | None:

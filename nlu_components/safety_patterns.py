@@ -5,7 +5,8 @@ Each sign is a sequence of word groups that must appear in this order, each with
 `MAX_GAP` words of the previous one ("douleur … poitrine"). A word group lists accepted
 words, written without accents; a trailing "*" accepts any ending ("respir*": respire,
 respirer, respiration). Words of 5 letters or more also match with one letter wrong, so
-"poitrne" or "respirre" are still caught. Nothing here depends on Rasa: it is plain Python,
+"poitrne" or "respirre" are still caught — except words marked "!", whose one-letter
+neighbours are ordinary words ("pendre!": rendre, prendre; "mutile!": utile). Nothing here depends on Rasa: it is plain Python,
 tested on its own (tests/test_safety_net.py).
 
 Keep the lists short and certain: a false alarm costs a "call 15" message, a miss costs more.
@@ -30,18 +31,18 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("infarctus|infarct",),
         # breathing
         ("respir*", "plus|pas|mal|difficilement"),
-        ("etouffe*|suffoque*|asphyxie",),
+        ("etouffe*!|suffoque*|asphyxie",),
         ("arrive|peut", "plus|pas", "respir*"),
         # consciousness
-        ("inconscient*|evanoui*|comateux|coma",),
+        ("inconscient*|evanoui*!|comateux|coma",),
         ("perdu|perte|perd", "connaissance"),
         ("reagit|reveille", "plus|pas"),
         ("bouge", "plus"),
         # a person who stops answering; not "le centre ne répond pas"
-        ("il|elle|mari|femme|pere|mere|fils|fille|bebe|enfant|papa|maman", "repond plus|reagit plus"),
+        ("il|elle|mari!|femme!|pere|mere|fils|fille!|bebe|enfant!|papa|maman!", "repond plus|reagit plus"),
         ("effondre*|effondrer",),
         ("par terre", "plus|pas"),
-        ("malaise",),
+        ("malaise!|malaize",),
         # stroke
         ("avc|attaque cerebrale",),
         ("bouche|visage|levre", "travers|paralyse*|tombe|deforme*"),
@@ -61,35 +62,35 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("reaction allergique|choc anaphylactique|oedeme",),
         ("gonfle*", "gorge|visage|langue|levres"),
         ("gorge|visage|langue|levres", "gonfle*"),
-        ("intoxication|intoxique*|empoisonne*|overdose|surdose",),
+        ("intoxication|intoxique*|empoisonne*!|overdose!|surdose!",),
         # other acute signs
         ("convulsion*|convulse",),
         ("crise", "epilepsie|convulsions"),
-        ("brule*", "grave*|gravement"),
+        ("brule*", "grave*!|gravement!"),
         ("accident", "grave|voiture|route"),
         ("tombe*|chute", "toit|echelle|hauteur|balcon|fenetre"),
         ("sent plus", "jambes|bras|corps"),
         ("au secours",),
         ("aide*", "vite"),
         ("vite", "medecin|ambulance|secours"),
-        ("c est", "grave"),
-        ("samu|pompiers",),
+        ("c est", "grave!|graves!"),
+        ("samu|pompiers!",),
     ],
     "suicidal_thoughts": [
         ("suicide*|suicider|suicidaire*",),
-        ("me|se|te", "tuer|pendre|foutre en l air"),
+        ("me|se|te", "tuer|pendre!|foutre en l air"),
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
         ("veux|vais|veut|envie|voudrais|besoin", "en finir"),
-        ("mettre|mis", "fin", "jours|vie"),
-        ("envie|veux|veut|voudrais", "mourir|disparaitre|plus vivre"),
-        ("plus", "envie", "vivre"),
-        ("raison", "vivre"),
-        ("a quoi bon", "vivre|continuer"),
-        ("en peux plus", "vie|vivre"),
-        ("pense*", "disparaitre|mourir|suicide*"),
+        ("mettre|mis", "fin", "jours!|vie"),
+        ("envie|veux|veut|voudrais", "mourir!|mourrir|disparaitre|plus vivre!"),
+        ("plus", "envie", "vivre!"),
+        ("raison!|raisons!", "vivre!"),
+        ("a quoi bon", "vivre!|continuer"),
+        ("en peux plus", "vie|vivre!"),
+        ("pense*!", "disparaitre|mourir!|mourrir|suicide*"),
         ("ne pas me reveiller|ne plus me reveiller|plus jamais me reveiller",),
         # self-harm
-        ("scarifie*|scarification*|automutil*|mutile",),
+        ("scarifie*|scarification*|automutil*|mutile!",),
         ("me fais du mal|me faire du mal",),
         ("tous|toute|toutes", "cachets|comprimes|medicaments|pilules|boite", "avaler"),
     ],
@@ -102,7 +103,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("quel|quels|quelle|quelles", "medicament*|antibiotique*|sirop|pommade|antidouleur*"),
         # "que prendre pour la toux" — not "afin que je puisse prendre rendez-vous pour…"
         ("que prendre|quoi prendre|que donner|quoi donner|que je peux prendre|que je peux donner|que je dois prendre"
-         "|qu on peut donner|qu on peut prendre", "pour|contre"),
+         "|qu on peut donner|qu on peut prendre", "pour|contre!"),
         ("peux|puis|peut|dois|doit|faut", "prendre|donner", "doliprane|paracetamol|ibuprofene|advil|aspirine|antibiotique*|medicament*|dafalgan|efferalgan|spasfon|smecta"),
     ],
 }
@@ -125,6 +126,7 @@ def normalize_words(text: str) -> list[str]:
 class _Alternative:
     words: tuple[str, ...]  # one or more words in a row ("arrete pas")
     prefix: bool  # "respir*"
+    exact: bool = False  # "pendre!": no typo tolerance (it would also match "rendre")
 
     def length_at(self, tokens: list[str], start: int) -> int:
         """How many tokens this alternative covers at `start` (0: no match)."""
@@ -133,15 +135,15 @@ class _Alternative:
         for offset, word in enumerate(self.words):
             token = tokens[start + offset]
             last = offset == len(self.words) - 1
-            if not _same_word(token, word, self.prefix and last):
+            if not _same_word(token, word, self.prefix and last, self.exact):
                 return 0
         return len(self.words)
 
 
-def _same_word(token: str, word: str, prefix: bool) -> bool:
+def _same_word(token: str, word: str, prefix: bool, exact: bool = False) -> bool:
     if token == word or (prefix and token.startswith(word)):
         return True
-    if len(word) >= 5:
+    if len(word) >= 5 and not exact:
         if prefix:  # one letter off in the stem, whatever the ending: "inconsiente"
             return any(Levenshtein.distance(token[:n], word) <= 1 for n in (len(word) - 1, len(word), len(word) + 1))
         return Levenshtein.distance(token, word) <= 1
@@ -151,8 +153,10 @@ def _same_word(token: str, word: str, prefix: bool) -> bool:
 def _compile(group: str) -> tuple[_Alternative, ...]:
     alternatives = []
     for option in group.split("|"):
+        exact = option.endswith("!")
+        option = option.rstrip("!")
         prefix = option.endswith("*")
-        alternatives.append(_Alternative(tuple(option.rstrip("*").split()), prefix))
+        alternatives.append(_Alternative(tuple(option.rstrip("*").split()), prefix, exact))
     return tuple(alternatives)
 
 

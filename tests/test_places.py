@@ -109,6 +109,9 @@ def test_homonyms_outside_occitanie_are_left_out(kb):
         ("prades ariege", "09232"),
         ("Prades dans l'Ariège", "09232"),
         ("Mirepoix Gers", "32258"),
+        ("Prades Pyrénées-Orientales", "66149"),
+        ("Prades dans les Pyrenees Orientales", "66149"),
+        ("Saint-Michel Tarn-et-Garonne", "82166"),
     ],
 )
 def test_a_department_settles_a_homonym(kb, typed, insee):
