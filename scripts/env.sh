@@ -8,6 +8,7 @@ export TRACKER_STORE_URL="${TRACKER_STORE_URL:-sqlite:///$ROOT/var/tracker.db}"
 export RASA_HOST="${RASA_HOST:-127.0.0.1}"
 export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
+export WEB_PORT="${WEB_PORT:-8080}"  # the demo page with the chat widget (web/), always on 127.0.0.1
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 export MODEL_PATH="${MODEL_PATH:-$ROOT/models/assistant.tar.gz}"
 # Quiet TensorFlow and the SQLAlchemy 2.0 notices Rasa 3.6 triggers; no telemetry.

@@ -1,11 +1,32 @@
 #!/usr/bin/env bash
-# The whole test suite, set-up included: code tests (pytest, with the REST channel against
-# freshly started servers), data checks (rasa data validate) and conversation tests (Rasa
-# test stories against the freshly trained model). Extra arguments go to pytest.
+# The whole test suite, set-up included: code tests (pytest, with the REST channel and the web
+# page's chat widget in headless Chromium against freshly started servers), data checks (rasa
+# data validate) and conversation tests (Rasa test stories against the freshly trained model).
+# Extra arguments go to pytest.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ROOT/scripts/setup.sh"
 cd "$ROOT"
+
+# The browser tests (tests/test_web.py) drive Debian's Chromium: install it when we can.
+export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  why="Chromium est absent ($CHROMIUM_PATH) et ne peut pas être installé ici (il faut root et apt-get)"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    printf '\033[1m» Installation de Chromium pour les tests du navigateur\033[0m\n'
+    if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; } \
+         >var/chromium-install.log 2>&1; then
+      why=""
+    else
+      tail -n 20 var/chromium-install.log >&2
+      why="l'installation de Chromium a échoué (voir var/chromium-install.log)"
+    fi
+  fi
+  if [ ! -x "$CHROMIUM_PATH" ]; then
+    printf '\033[1;31m%s\n!!! TESTS DU NAVIGATEUR IGNORÉS : %s.\n!!! Le widget de la page web ne sera PAS testé.\n%s\033[0m\n' \
+      "$(printf '!%.0s' {1..78})" "${why:-Chromium introuvable après installation}" "$(printf '!%.0s' {1..78})" >&2
+  fi
+fi
 
 printf '\033[1m» Tests du code (pytest)\033[0m\n'
 python -m pytest "$@"

@@ -1,16 +1,14 @@
 """The running assistant through Rasa's REST channel: real model, real action server, real tracker store.
 
-Starts its own servers on spare ports (about 40 s), so it can run beside `scripts/run.sh`.
+The servers are started once for the whole test session by the `servers` fixture (conftest.py),
+on spare ports (about 40 s), so the tests can run beside `scripts/run.sh`.
 """
 from __future__ import annotations
 
 import json
 import os
-import signal
+import queue
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -19,68 +17,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL = Path(os.environ.get("MODEL_PATH", ROOT / "models" / "assistant.tar.gz"))
-RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5305"))
-ACTION_PORT = int(os.environ.get("TEST_ACTION_PORT", "5355"))
-BIN = Path(sys.executable).parent
+RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5305"))  # the `servers` fixture (conftest.py) starts Rasa there
 
 pytestmark = pytest.mark.integration
-
-
-def _wait_until_up(url: str, processes: list[subprocess.Popen], logs: list[Path], timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for process, log in zip(processes, logs):
-            if process.poll() is not None:
-                pytest.fail(f"server exited early, log {log}:\n{log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(1)
-    pytest.fail(f"{url} did not answer within {timeout} s")
-
-
-@pytest.fixture(scope="module")
-def servers(knowledge_db_url: str, tmp_path_factory: pytest.TempPathFactory):
-    if not MODEL.exists():
-        pytest.fail(f"No trained model at {MODEL}: run `bash scripts/setup.sh` (the test command does).")
-    workdir = tmp_path_factory.mktemp("servers")
-    tracker_db = workdir / "tracker.db"
-    env = {
-        **os.environ,
-        "KNOWLEDGE_DATABASE_URL": knowledge_db_url,
-        "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTION_PORT}/webhook",
-        "PYTHONPATH": str(ROOT),
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "RASA_TELEMETRY_ENABLED": "false",
-    }
-    commands = {
-        "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ACTION_PORT)],
-        "rasa": [str(BIN / "rasa"), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                 "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(RASA_PORT)],
-    }
-    processes, logs = [], []
-    for name, command in commands.items():
-        log = workdir / f"{name}.log"
-        logs.append(log)
-        processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                                          start_new_session=True))
-    try:
-        _wait_until_up(f"http://127.0.0.1:{ACTION_PORT}/health", processes, logs)
-        _wait_until_up(f"http://127.0.0.1:{RASA_PORT}/", processes, logs)
-        yield {"tracker_db": tracker_db, "logs": logs}
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
 
 
 class Conversation:
@@ -219,6 +158,49 @@ def test_socketio_channel_is_open_for_the_web_page(servers):
     with urllib.request.urlopen(url, timeout=10) as response:
         body = response.read().decode()
     assert body.startswith("0{") and '"sid"' in body
+
+
+def _socketio_client(session_id):
+    """A socket.io client like the web page (long-polling), with its session confirmed."""
+    import socketio
+
+    client, events = socketio.Client(), queue.Queue()
+    client.on("session_confirm", lambda sid: events.put(("session", sid)))
+    client.on("bot_uttered", lambda data: events.put(("bot", data)))
+    client.connect(f"http://127.0.0.1:{RASA_PORT}", transports=["polling"], wait_timeout=10)
+    client.emit("session_request", {"session_id": session_id})
+    kind, confirmed = events.get(timeout=10)
+    assert kind == "session"
+    return client, events, confirmed
+
+
+def test_socketio_answers_reach_the_session_and_survive_a_reconnection(servers):
+    # webchat/channel.py: the page's socket joins its session's room, where Rasa sends the answers.
+    client, events, session = _socketio_client(None)
+    try:
+        client.emit("user_uttered", {"message": "/greet", "session_id": session})
+        kind, answer = events.get(timeout=30)
+        assert kind == "bot" and "Ma santé, Ma Région" in answer["text"]
+        assert [b["title"] for b in answer["quick_replies"]][0] == "Trouver un centre de santé"
+        client.emit("user_uttered", {"message": "un centre près de Prades", "session_id": session})
+        assert "Prades (Tarn)" in [b["title"] for b in events.get(timeout=30)[1]["quick_replies"]]
+    finally:
+        client.disconnect()
+    # A reload: new connection, same session id, same conversation (the question about Prades).
+    client, events, again = _socketio_client(session)
+    try:
+        assert again == session
+        client.emit("user_uttered", {"message": "Tarn", "session_id": session})
+        assert "Prades (Tarn)" in events.get(timeout=30)[1]["text"]
+    finally:
+        client.disconnect()
+
+
+@pytest.mark.parametrize("forged", ["test-someone-else", "../../etc", "A" * 32, 42])
+def test_socketio_session_ids_are_the_servers_own(servers, forged):
+    client, _, session = _socketio_client(forged)
+    client.disconnect()
+    assert session != forged and len(session) == 32
 
 
 def test_staff_example_conversations_pass(servers, capsys):

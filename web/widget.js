@@ -1,0 +1,426 @@
+/*
+ * Chat widget of « Ma santé, Ma Région », connected to Rasa's socket.io channel.
+ *
+ * Contract with Rasa's socket.io channel (rasa/core/channels/socketio.py, with the fix of
+ * webchat/channel.py; credentials.yml), over HTTP long-polling (see web/serve.py):
+ *   - on connect: emit "session_request" {session_id}; Rasa answers "session_confirm" <id>
+ *     and, with session_persistence, sends the answers to that id's room;
+ *   - the visitor's messages: emit "user_uttered" {message, session_id};
+ *   - the answers: "bot_uttered" {text} or {text, quick_replies: [{title, payload}]}.
+ * The session id and the messages shown are kept in localStorage, so a reload goes on with the
+ * same conversation (same tracker). Every message is built with DOM nodes and textContent:
+ * nothing received is ever parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var config = window.MA_SANTE_CHAT || {};
+  var script = document.currentScript;
+  var SOCKET_URL = (script && script.dataset.socketUrl) || config.socketUrl;
+  var SOCKET_PATH = config.socketPath || "/socket.io";
+  // HTTP long-polling by default: see web/serve.py for why not WebSocket with Rasa 3.6 here.
+  var TRANSPORTS = Array.isArray(config.transports) && config.transports.length ? config.transports : ["polling"];
+  var KEYS = { session: "msmr-chat-session", history: "msmr-chat-history", open: "msmr-chat-open" };
+  var MAX_HISTORY = 200;
+  var ANSWER_TIMEOUT_MS = 30000;
+  var GEO_TIMEOUT_MS = 10000;
+  var POSITION_PAYLOAD = "/share_position";
+  var URL_PATTERN = /https?:\/\/[^\s<>"']+/gi;
+
+  // ---- storage (may be unavailable: private browsing, blocked cookies) ----
+  function load(storage, key, fallback) {
+    try {
+      var value = storage.getItem(key);
+      return value === null ? fallback : JSON.parse(value);
+    } catch (e) {
+      return fallback;
+    }
+  }
+  function save(storage, key, value) {
+    try {
+      if (value === null) storage.removeItem(key);
+      else storage.setItem(key, JSON.stringify(value));
+    } catch (e) { /* the conversation still works, it is just not kept */ }
+  }
+
+  var sessionId = load(localStorage, KEYS.session, null);
+  var history = load(localStorage, KEYS.history, []);
+  if (!Array.isArray(history)) history = [];
+
+  // ---- DOM helpers: text only ----
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function safeHref(candidate) {
+    try {
+      var url = new URL(candidate);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // One line of text, its http(s) addresses turned into links.
+  function appendLine(parent, line) {
+    var last = 0;
+    line.replace(URL_PATTERN, function (match, offset) {
+      var address = match.replace(/[.,;:!?»)\]]+$/, "");
+      var href = safeHref(address);
+      if (!href) return match;
+      parent.appendChild(document.createTextNode(line.slice(last, offset)));
+      var link = el("a", "msmr-link", address);
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.appendChild(el("span", "msmr-sr-only", " (nouvelle fenêtre)"));
+      parent.appendChild(link);
+      last = offset + address.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(line.slice(last)));
+  }
+
+  // A small decorative icon (SVG, so it does not depend on the visitor's emoji fonts).
+  function icon(path) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "msmr-icon");
+    var shape = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    shape.setAttribute("d", path);
+    svg.appendChild(shape);
+    return svg;
+  }
+
+  // ---- the widget's elements ----
+  var root = el("div", "msmr");
+  var launcher = el("button", "msmr-launcher");
+  launcher.type = "button";
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", "msmr-panel");
+  launcher.setAttribute("aria-label", "Une question ? Discutez avec l'assistant"); // phones show only the start
+  launcher.append(icon("M4 4h16v11H9l-5 4z"), el("span", null, "Une question ?"),
+    el("span", "msmr-launcher-more", "Discutez avec l'assistant"));
+
+  var panel = el("section", "msmr-panel");
+  panel.id = "msmr-panel";
+  panel.hidden = true;
+  panel.setAttribute("aria-labelledby", "msmr-title");
+
+  var header = el("div", "msmr-header");
+  var heading = el("div", "msmr-heading");
+  var title = el("h2", "msmr-title", "Assistant «\u00a0Ma santé, Ma\u00a0Région\u00a0»");
+  title.id = "msmr-title";
+  var newButton = el("button", "msmr-new", "Nouvelle conversation");
+  newButton.type = "button";
+  heading.append(title, newButton);
+  var closeButton = el("button", "msmr-close");
+  closeButton.type = "button";
+  closeButton.setAttribute("aria-label", "Fermer l'assistant");
+  closeButton.appendChild(el("span", null, "×")).setAttribute("aria-hidden", "true");
+  header.append(heading, closeButton);
+
+  var log = el("div", "msmr-log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-label", "Conversation avec l'assistant");
+  log.tabIndex = 0; // scrollable with the keyboard
+
+  var typing = el("div", "msmr-typing");
+  typing.setAttribute("role", "status");
+  typing.hidden = true;
+  var dots = el("span", "msmr-dots");
+  dots.setAttribute("aria-hidden", "true");
+  dots.append(el("span"), el("span"), el("span"));
+  typing.append(dots, el("span", null, "L'assistant écrit…"));
+
+  var status = el("p", "msmr-status");
+  status.setAttribute("role", "status");
+
+  var tools = el("div", "msmr-tools");
+  var geoButton = el("button", "msmr-geo");
+  geoButton.type = "button";
+  geoButton.append(icon("M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"),
+    document.createTextNode("Utiliser ma position"));
+  var geoHint = el("span", "msmr-hint", "Avec votre accord, pour trouver les centres les plus proches.");
+  geoHint.id = "msmr-geo-hint";
+  geoButton.setAttribute("aria-describedby", "msmr-geo-hint");
+  tools.append(geoButton, geoHint);
+
+  var form = el("form", "msmr-form");
+  var label = el("label", "msmr-sr-only", "Votre message");
+  label.htmlFor = "msmr-input";
+  var input = el("input", "msmr-input");
+  input.id = "msmr-input";
+  input.type = "text";
+  input.autocomplete = "off";
+  input.maxLength = 1000;
+  input.placeholder = "Écrivez votre question…";
+  input.enterKeyHint = "send";
+  var sendButton = el("button", "msmr-send", "Envoyer");
+  sendButton.type = "submit";
+  form.append(label, input, sendButton);
+
+  panel.append(header, log, typing, status, tools, form);
+  root.append(launcher, panel);
+  document.body.appendChild(root);
+
+  // ---- rendering ----
+  function renderMessage(message, withButtons) {
+    var item = el("div", "msmr-msg msmr-from-" + (message.from === "user" ? "user" : "bot"));
+    item.appendChild(el("span", "msmr-sr-only", message.from === "user" ? "Vous : " : "L'assistant : "));
+    var bubble = el("div", "msmr-bubble");
+    String(message.text || "").split("\n").forEach(function (line) {
+      if (!line.trim()) {
+        bubble.appendChild(el("div", "msmr-gap"));
+        return;
+      }
+      var p = el("p", "msmr-line");
+      appendLine(p, line);
+      bubble.appendChild(p);
+    });
+    item.appendChild(bubble);
+    if (withButtons && message.buttons && message.buttons.length) {
+      var group = el("div", "msmr-buttons");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Réponses proposées");
+      message.buttons.forEach(function (button) {
+        var b = el("button", "msmr-choice", button.title);
+        b.type = "button";
+        b.addEventListener("click", function () { choose(button); });
+        group.appendChild(b);
+      });
+      item.appendChild(group);
+    }
+    log.appendChild(item);
+  }
+
+  // Buttons stay usable until the visitor says something after them.
+  function renderAll() {
+    log.textContent = "";
+    var lastUser = -1;
+    history.forEach(function (m, i) { if (m.from === "user") lastUser = i; });
+    history.forEach(function (m, i) { renderMessage(m, i > lastUser); });
+    scrollDown();
+  }
+
+  function removeButtons() {
+    Array.prototype.forEach.call(log.querySelectorAll(".msmr-buttons"), function (group) { group.remove(); });
+  }
+
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function remember(message) {
+    history.push(message);
+    if (history.length > MAX_HISTORY) history = history.slice(-MAX_HISTORY);
+    save(localStorage, KEYS.history, history);
+  }
+
+  function setStatus(text) {
+    status.textContent = text || "";
+  }
+
+  var answerTimer = null;
+  function showTyping(on) {
+    typing.hidden = !on;
+    clearTimeout(answerTimer);
+    if (on) {
+      answerTimer = setTimeout(function () {
+        typing.hidden = true;
+        setStatus("L'assistant met du temps à répondre. Réessayez dans un instant.");
+      }, ANSWER_TIMEOUT_MS);
+      scrollDown();
+    }
+  }
+
+  // ---- connection to Rasa ----
+  var socket = null;
+  var confirmed = false;
+  var queue = [];
+  var greeted = false;
+
+  function connect() {
+    if (socket) return;
+    if (typeof window.io !== "function" || !SOCKET_URL) {
+      setStatus("Le service de discussion n'est pas disponible pour le moment.");
+      return;
+    }
+    socket = window.io(SOCKET_URL, { path: SOCKET_PATH, transports: TRANSPORTS, upgrade: TRANSPORTS.length > 1 });
+    socket.on("connect", function () {
+      confirmed = false;
+      socket.emit("session_request", { session_id: sessionId });
+    });
+    socket.on("session_confirm", function (id) {
+      var confirmedId = typeof id === "string" ? id : id && id.session_id;
+      if (confirmedId) {
+        sessionId = confirmedId;
+        save(localStorage, KEYS.session, sessionId);
+      }
+      confirmed = true;
+      setStatus("");
+      while (queue.length) emitMessage(queue.shift());
+    });
+    socket.on("bot_uttered", receive);
+    socket.on("connect_error", function () {
+      setStatus("Connexion à l'assistant impossible. Nouvel essai en cours…");
+    });
+    socket.on("disconnect", function () {
+      confirmed = false;
+    });
+  }
+
+  function emitMessage(payload) {
+    socket.emit("user_uttered", { message: payload, session_id: sessionId });
+  }
+
+  // Sends a payload or a text; `shown` is what the visitor's bubble says (null: no bubble).
+  function send(payload, shown) {
+    if (shown !== null) {
+      removeButtons();
+      var message = { from: "user", text: shown };
+      remember(message);
+      renderMessage(message, false);
+    }
+    setStatus("");
+    showTyping(true);
+    connect();
+    if (!socket) showTyping(false); // no client: connect() said so
+    else if (confirmed) emitMessage(payload);
+    else queue.push(payload);
+  }
+
+  function receive(data) {
+    if (!data || typeof data !== "object") return;
+    var text = typeof data.text === "string" ? data.text : "";
+    var raw = Array.isArray(data.quick_replies) ? data.quick_replies : Array.isArray(data.buttons) ? data.buttons : [];
+    var buttons = raw.filter(function (b) {
+      return b && typeof b.title === "string" && typeof b.payload === "string";
+    }).map(function (b) { return { title: b.title, payload: b.payload }; });
+    var attachment = data.attachment && data.attachment.payload && data.attachment.payload.src;
+    if (typeof attachment === "string" && safeHref(attachment)) text += (text ? "\n" : "") + attachment;
+    if (!text && !buttons.length) return;
+    showTyping(false);
+    setStatus("");
+    var message = { from: "bot", text: text, buttons: buttons };
+    remember(message);
+    renderMessage(message, true);
+    scrollDown();
+  }
+
+  function choose(button) {
+    if (button.payload === POSITION_PAYLOAD) sharePosition();
+    else send(button.payload, button.title);
+    input.focus();
+  }
+
+  // ---- "Utiliser ma position" ----
+  function sharePosition() {
+    var unavailable = function () { send(POSITION_PAYLOAD, "📍 Position non disponible"); };
+    if (!navigator.geolocation) {
+      unavailable();
+      return;
+    }
+    geoButton.disabled = true;
+    setStatus("Recherche de votre position…");
+    // The browser's own timeout starts only once the visitor has answered its permission prompt:
+    // this one also covers a prompt left unanswered.
+    var settled = false;
+    var guard = setTimeout(function () { settle(null); }, 3 * GEO_TIMEOUT_MS);
+    function settle(position) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      geoButton.disabled = false;
+      setStatus("");
+      var lat = position && Number(position.coords.latitude);
+      var lon = position && Number(position.coords.longitude);
+      if (!position || !isFinite(lat) || !isFinite(lon)) {
+        unavailable();
+        return;
+      }
+      var entities = '{"latitude": ' + lat.toFixed(5) + ', "longitude": ' + lon.toFixed(5) + "}";
+      send(POSITION_PAYLOAD + entities, "📍 Ma position");
+    }
+    navigator.geolocation.getCurrentPosition(settle, function () { settle(null); },
+      { enableHighAccuracy: false, timeout: GEO_TIMEOUT_MS, maximumAge: 60000 });
+  }
+
+  // ---- opening, closing, new conversation ----
+  function open(focus) {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    root.classList.add("msmr-open");
+    save(sessionStorage, KEYS.open, true);
+    renderAll();
+    connect();
+    if (!history.length && !greeted) {
+      greeted = true;
+      send("/greet", null);
+    }
+    if (focus !== false) input.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    root.classList.remove("msmr-open");
+    save(sessionStorage, KEYS.open, null);
+    launcher.focus();
+  }
+
+  function restart() {
+    history = [];
+    sessionId = null;
+    queue = [];
+    greeted = false;
+    confirmed = false;
+    save(localStorage, KEYS.history, null);
+    save(localStorage, KEYS.session, null);
+    showTyping(false);
+    setStatus("");
+    if (socket) {
+      // A new connection asks Rasa for a new session id, hence a new conversation (tracker).
+      socket.disconnect();
+      socket.connect();
+    }
+    log.textContent = "";
+    open();
+  }
+
+  launcher.addEventListener("click", function () {
+    if (panel.hidden) open();
+    else close();
+  });
+  closeButton.addEventListener("click", close);
+  newButton.addEventListener("click", restart);
+  geoButton.addEventListener("click", function () {
+    sharePosition();
+    input.focus();
+  });
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") close();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send(text, text);
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-chat-open]"), function (trigger) {
+    trigger.addEventListener("click", function () {
+      if (panel.hidden) open();
+      else input.focus();
+    });
+  });
+
+  // Reopen after a reload if it was open in this tab.
+  if (load(sessionStorage, KEYS.open, false)) open(false);
+})();
