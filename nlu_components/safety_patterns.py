@@ -3,110 +3,395 @@ advice (a drug, a dose), and a typo-tolerant matcher.
 
 Each sign is a sequence of word groups that must appear in this order, each within
 `MAX_GAP` words of the previous one ("douleur … poitrine"). A word group lists accepted
-words, written without accents; a trailing "*" accepts any ending ("respir*": respire,
-respirer, respiration). Words of 5 letters or more also match with one letter wrong, so
-"poitrne" or "respirre" are still caught — except words marked "!", whose one-letter
-neighbours are ordinary words ("pendre!": rendre, prendre; "mutile!": utile). Nothing here depends on Rasa: it is plain Python,
-tested on its own (tests/test_safety_net.py).
+words, written without accents; several words in a row are one alternative ("une fausse
+route"). A trailing "*" accepts any ending ("respir*": respire, respiration). Words of 5
+letters or more also match with one letter wrong ("poitrne", "respirre"), except words
+marked "!", whose one-letter neighbours are ordinary words ("parle*!": parce; "pendre!":
+rendre). A named event ("un AVC") is an emergency unless the message dates it ("il y a
+5 ans"); figures of speech ("mourir de rire") are blanked first. Nothing here depends on
+Rasa: it is plain Python, tested on its own (tests/test_safety_net.py).
 
-Keep the lists short and certain: a false alarm costs a "call 15" message, a miss costs more.
+Keep the signs certain: a false alarm costs a "call 15" message, a miss costs more.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 MAX_GAP = 4  # words allowed between two groups of a sign
 
+# Word groups shared by several signs.
+_MEDS = ("medicament*|medoc*!|comprime*|cachet*!|pilule*|gelule*|somnifere*|anxiolytique*|antidepresseur*|calmant*"
+         "|tranquillisant*|xanax|lexomil|stilnox|lithium|morphine|methadone|subutex|tramadol|codeine|doliprane"
+         "|paracetamol|dafalgan|efferalgan|ibuprofene|advil|aspirine|insuline|drogue*!|cocaine|heroine")
+_SEDATIVES = ("medicament*|medoc*!|comprime*|cachet*!|pilule*|gelule*|somnifere*|anxiolytique*|antidepresseur*"
+              "|calmant*|tranquillisant*|xanax|lexomil|stilnox|morphine|methadone|subutex|tramadol|drogue*!"
+              "|cocaine|ghb")
+# what a child must never swallow, drink or lick
+_POISONS = ("javel|poison*|detergent*|lessive|dosette*|capsule* de lessive|raticide|mort aux rats|anti limace*"
+            "|antilimace*|granules|insecticide*|pesticide*|desherbant*|herbicide*|white spirit|essence|petrole"
+            "|alcool a bruler|soude!|destop|debouchant*|ammoniaque|chlore!|antigel|produit menager|produits menagers"
+            "|produit d entretien|produits d entretien|produit vaisselle|liquide vaisselle|produit chimique"
+            "|produits chimiques|produit toxique|pile bouton|piles bouton|piles!|aimant*!|champignons sauvages"
+            "|champignons ramasses|champignons cueillis|champignon toxique|champignons toxiques|baies toxiques"
+            "|plante toxique|laurier rose|nicotine|e liquide|huile essentielle|huiles essentielles|mercure")
+_FEVER = "fievre|fievreux|fievreuse|temperature|febrile|39|40|41"
+_STIFF_NECK_OR_SPOTS = ("nuque raide|nuque rigide|nuque bloquee|raideur de la nuque|raideur de nuque|cou raide"
+                        "|taches violet*|taches pourpre*|plaques violet*|boutons violet*|marbrure*")
+_PAIN = "douleu*!|doleur*|douloureu*"
+_SUDDENLY = "tout a coup|soudain*|subitement|brusquement|brutalement|d un coup"
+
 # kind -> list of signs; a sign is a tuple of word groups (alternatives separated by "|").
 SIGNS: dict[str, list[tuple[str, ...]]] = {
     "emergency": [
-        # chest pain
-        ("douleur*|mal|serre|oppression|ecrase|brule", "poitrine|thorax|thoracique|sternum"),
-        ("crise|arret", "cardiaque"),
-        ("mal|douleur*", "bras gauche|machoire"),
-        ("infarctus|infarct",),
-        # breathing
-        ("respir*", "plus|pas|mal|difficilement"),
-        ("etouffe*!|suffoque*|asphyxie",),
-        ("arrive|peut", "plus|pas", "respir*"),
-        # consciousness
-        ("inconscient*|evanoui*!|comateux|coma",),
-        ("perdu|perte|perd", "connaissance"),
-        ("reagit|reveille", "plus|pas"),
-        ("bouge", "plus"),
+        # breathing: stops, struggles, too fast, with pauses
+        ("respir*", "plus|pas|pa|pu|plu|mal|difficile*|difficilement|a peine|tres vite|trop vite|vite|bizarre*"
+         "|bruyamment|pauses!|saccade*|siffle*|rale*"),
+        ("du mal|difficulte*|peine|gene|galere", "a respirer|pour respirer|respiratoire*|reprendre son souffle"),
+        ("arrive|peut|peux|jpeux|parvient|reussit|reussis", "plus|pas|pu", "respir*|reprendre son souffle"),
+        ("arrete de respirer|arret respiratoire|arrets respiratoires|pauses respiratoires",),
+        ("plus d air|manque d air|cherche son air|cherche son souffle|cherche sa respiration",),
+        ("asthme", "passe pas|passe plus|cede pas|malgre"),
+        ("ventoline|inhalateur", "marche pas|marche plus|fait rien|fait plus rien|fait pas effet|suffit pas"
+         "|suffit plus|aucun effet|soulage pas|soulage plus"),
+        # choking
+        ("s etouffe*!|s etoufe*!|se etouffe*!|s est etouffe*!|setouffe*!|etouffement*!|suffoque*|asphyxi*"
+         "|etrangle*!",),
+        ("il|elle|bebe|bb|enfant!|fils|fille!|pere|mere|mari!|femme!", "etouffe*!"),
+        ("une fausse route|des fausses routes",),
+        # blue or grey lips or face
+        ("levre*!|visage|bouche!|teint!|peau|figure", "bleu*|gris|grise*!|violace*|violet*!|cyanose*"),
+        ("tout bleu|toute bleue|tout gris|toute grise|devient bleu|devient bleue|devenu bleu|devenue bleue"
+         "|devient gris|devenu gris|devenue grise|vire au bleu|cyanose*",),
+        # consciousness: fainted, collapsed, does not react or wake up, eyes rolled back
+        ("inconscient*|inanime*!|dans les vapes|inerte",),
+        ("reagi*!", "plus|pas|pa|pu|rien"),
+        ("reveille*!|reveile*!", "plus|pas|pa|pu"),
+        ("arrive|peut|peux|arrivons|reussi*!|impossible", "plus|pas|de", "reveiller"),
+        ("bouge!", "plus|pu|pa"),
         # a person who stops answering; not "le centre ne répond pas"
-        ("il|elle|mari!|femme!|pere|mere|fils|fille!|bebe|enfant!|papa|maman!", "repond plus|reagit plus"),
-        ("effondre*|effondrer",),
+        ("il|elle|mari!|femme!|pere|mere|fils|fille!|bebe|bb|enfant!|papa|maman!", "repond plus|reagit plus"
+         "|repond pu"),
+        ("repond plus|reagit plus|reagit pas|repond rien", "lui parle|l appelle|le secoue|la secoue|le pince"
+         "|la pince|stimul*"),
+        ("repond pas", "le secoue|la secoue|le pince|la pince|stimul*"),
+        ("effondre*|ecroule*!",),
         ("par terre", "plus|pas"),
+        ("arrive|peut|peux|reussi*!", "plus|pas", "se relever!|le relever!|la relever!|se lever!|le lever!|la lever!"),
+        ("yeux|oeil|regard!", "revulse*|retourne*"),
+        (_SUDDENLY, "confus*|desoriente*|incoherent*"),
+        ("confus*|desoriente*|incoherent*", _SUDDENLY),
+        # seizure (and "convulse", an event below)
+        ("bave|ecume", "tremble*|secou*!|raidi*!|convuls*"),
+        ("tremble*|secou*!|raidi*!", "bave|ecume"),
+        # a baby: limp, grey or mottled, stops drinking, a fever under 3 months
+        ("tout mou|toute molle|tout flasque|toute flasque",),
+        ("bebe|bb|nourrisson|nourisson|nouveau ne", "mou|molle!|flasque|gris|grise|livide|marbre*|hypoton*|amorphe"
+         "|est bleu|est bleue|devient bleu"),
+        ("bebe|bb|nourrisson|nourisson|nouveau ne", "boit plus|boit rien|boit presque plus|tete plus|veut plus boire"
+         "|refuse de boire|refuse tous ses biberons|refuse tous les biberons|refuse tout|prend plus le biberon"
+         "|prend plus ses biberons|prend plus rien|avale plus rien|rien bu"),
+        ("boit plus|boit presque plus|tete plus|veut plus", "biberon*|tetee*!|le sein"),
+        ("bebe|bb|nourrisson", "de 1 mois|de 2 mois|d un mois|de deux mois|semaines|de 10 jours|de 15 jours",
+         _FEVER + "|38"),
+        ("nouveau ne", _FEVER + "|38"),
+        # chest pain, cardiac arrest
+        (_PAIN + "|mal|serre*!|sert|serrement|oppress*|ecrase*|brule!|brulure*|poids!|pression|etau|barre!|pique!"
+         "|lourdeur|coup de poignard|coup de couteau", "poitrine|thorax|thoracique|sternum|torse!"),
+        ("poitrine|thorax|torse!|sternum", _PAIN + "|serre*!|sert|ecrase*|brule!|mal|compresse|oppress*|explose|etau"),
+        (_PAIN + "|mal|irradie*|engourdi*|lance*!|serre*!|fourmi*!", "bras gauche"),
+        ("bras gauche", _PAIN + "|engourdi*|fourmi*!|mal|lance*!|irradie*|paralyse*"),
+        ("irradie*", "machoire|bras|epaule|cou|dos"),
+        ("coeur!", "s est arrete|s arrete|a lache|bat plus|ne bat plus"),
+        ("plus de pouls!|pas de pouls!|sans pouls!|trouve pas son pouls!|trouve plus son pouls!"
+         "|sens plus son pouls!",),
+        ("fais|fait|faire|commence*|dois|faut", "massage cardiaque|bouche a bouche"),
+        # an atrocious pain, anywhere
+        (_PAIN + "|souffre*|mal au|mal a la|mal aux|mal a l|mal de", "atroce*|insupportable*|intenable|abominable*"
+         "|horrible*|brutal*"),
+        ("atroce*|insupportable*|intenable|horrible*|brutale", _PAIN + "|souffrance*"),
+        # stroke: face, arm or leg, speech, sight, the worst headache
+        ("bouche!|visage|levre*!|sourire", "travers|paralyse*|tombe*|deforme*!|tordu*|asymetri*|pend|affaisse*"),
+        ("bras|jambe|cote|visage|moitie", "paralyse*|inerte|engourdi|mou|molle!|insensible*|plus de force!"
+         "|aucune force!|sans force!|retombe*"),
+        ("bras|jambe|main|pied|visage", "repond plus|ne repond pas|repond pu"),
+        ("paralys*|paralysie", "bras|jambe|cote|visage|faciale|moitie|corps!"),
+        ("peut|arrive|peux|reussit", "plus|pas", "lever!|bouger|soulever", "bras|jambe|main"),
+        ("parle*!|parole|elocution|articul*!", "bizarre*|pateuse|incomprehensible*|brouille*|deforme*!|charabia"
+         "|bafouill*"),
+        (_SUDDENLY, "parle*!|parole|articul*!|bafouill*"),
+        ("parle!|parler!|parlait!|articule!|articuler!", "mal|plus|pu|difficilement|bizarre*", _SUDDENLY
+         + "|depuis tout a l heure|depuis ce matin|depuis une heure|depuis quelques minutes|depuis 5 minutes"
+         "|depuis 10 minutes|depuis 15 minutes|depuis 20 minutes|depuis 30 minutes"),
+        ("parle plus normalement|parle plus correctement|parle plus comme d habitude",),
+        ("peut|arrive|peux|reussit|parvient", "plus|pas", "parler!|articuler!|trouver ses mots|sortir un mot"),
+        ("trouve plus ses mots|trouve pas ses mots|cherche ses mots|trouve plus les mots|mots ne sortent plus",),
+        ("voit double|vois double|vision double|vue double|voyait double|voir double|vois en double"
+         "|voit en double|voit tout en double|vois tout en double|vision dedoublee",),
+        ("perdu la vue|perd la vue|perte de la vue|voit plus rien|vois plus rien|voile noir|voit plus d un oeil"
+         "|vois plus d un oeil|aveugle d un coup",),
+        ("mal de tete|mal a la tete|maux de tete|migraine|cephalee*|mal au crane", _SUDDENLY + "|subit*!|atroce*"
+         "|horrible*|brutal*|coup de tonnerre|le pire|la pire|comme jamais|jamais eu aussi|jamais eu ca|explose*"),
+        ("le pire|la pire|pire", "mal de tete|maux de tete|migraine|cephalee*|" + _PAIN),
+        ("tete", "explose|qui explose|va exploser|coup de tonnerre"),
+        # bleeding that does not stop; bleeding when pregnant
+        ("saign*!|seign*!", "beaucoup|abondamment|arrete pas|arrete plus|s arrete pas|enormement|partout|a flot*"
+         "|gicle*|fort|toujours|sans arret"),
+        ("saign*!|seign*!", "depuis|pendant|plus d", "heure|heures|1h|2h|3h|1 h|2 h|une heure|deux heures"
+         "|des heures|longtemps|ce matin|30 min|30 minutes|45 minutes"),
+        ("saign*!", "tete"),
+        ("arrete pas|arrete plus|arrive pas a arreter|arrive plus a arreter|impossible d arreter|stoppe pas",
+         "saign*!|le sang|hemorragie"),
+        ("perd du sang|perds du sang|perdu du sang|perd beaucoup de sang|perdu beaucoup de sang"
+         "|perds beaucoup de sang|perd enormement de sang|perd trop de sang|perdu trop de sang|pisse le sang"
+         "|pisse du sang|pissait le sang|crache du sang|crache le sang|vomi du sang!|vomit du sang!|vomis du sang!"
+         "|vomit le sang!|sang partout|plein de sang|couvert de sang|flaque de sang|mare de sang|sang qui coule"
+         "|le sang coule|sang qui gicle|le sang gicle|vide de son sang|baigne dans son sang",),
+        ("enceinte|grossesse", "saign*!|perd du sang|perds du sang|pertes de sang|perte de sang|hemorragie"),
+        ("saign*!|perd du sang|perds du sang|pertes de sang|perte de sang", "enceinte|grossesse"),
+        # wounds and serious trauma (falls and run-overs are events, below)
+        ("plaie!|coupure|entaille|blessure|coupe!|coupee", "profond*|beante*|jusqu a l os"),
+        ("grave!|gravement!|grievement|serieusement", "blesse*|brule*!"),
+        ("blesse*", "grave!|gravement!|grievement|par balle!|au couteau"),
+        ("coup de couteau|coups de couteau|poignarde*|coup de feu|par balle!|arme a feu|fracture ouverte!"
+         "|on voit l os|voit l os|os a nu",),
+        ("os", "sort|sortent|sorti|depasse|dehors|a l air"),
+        ("jambe|bras|pied|genou|cheville|poignet|coude!|epaule", "mauvais sens|a l envers|angle bizarre"
+         "|angle pas normal|sens inverse|pas dans le bon sens|completement tordu*"),
+        ("sent|sens|sentir|sentait", "plus|pas|pu|rien", "jambes|jambe|bras|corps!|bas du corps"),
+        ("cogne*|tape*|heurte*!|choc|coup|coups|tombe*|chute!", "tete|crane", "vomi*|somnol*|endormi|dort"
+         "|confus*|saign*!|perdu connaissance|inconscient*|reagit|convuls*"),
+        ("vomi*|somnol*|confus*|convuls*", "tombe*|cogne*|choc|chute!", "tete|crane"),
+        ("apres sa chute|depuis sa chute|depuis qu il est tombe|depuis qu elle est tombee|apres etre tombe*",
+         "vomi*|somnol*|endormi|confus*|convuls*|inconscient*|saign*!"),
+        # burns: face, chest, arms, a baby; large blisters, skin coming off; electric, chemical, smoke
+        ("brule*!|brulure*|ebouillant*", "visage|figure|torse!|thorax|poitrine|bras|jambe*|cou|corps!|partout|bebe"
+         "|bb|enfant|3e degre|3eme degre|troisieme degre|acide!|huile|eau bouillante|vapeur!"),
+        ("brule*!|brulure*", "grave!|gravement!|graves!"),
+        ("grosses cloques|enormes cloques|cloques partout|plein de cloques|des cloques sur tout",),
+        ("peau", "part|partie|s en va|lambeau*|arrache*|decolle*|carbonise*"),
+        ("eau bouillante|huile bouillante|huile chaude|friteuse", "renverse*|tombe*|dessus|visage|bebe|enfant"),
+        ("renverse*|tombe*|ebouillant*", "eau bouillante|huile bouillante|huile chaude|friteuse"),
+        ("electrocut*",),
+        ("javel|acide!|soude!|chaux|ciment|chlore!|produit menager|produit chimique|produit d entretien",
+         "dans les yeux|dans l oeil|dans ses yeux|dans son oeil|dans mes yeux|dans mon oeil"),
+        ("respire*|inhale*", "beaucoup de fumee|fumees toxiques|fumee toxique|gaz toxique*|vapeurs toxiques"),
+        # poisoning: swallowed, drunk or licked; injected; too much of a drug; drugs with alcohol; tiny pupils
+        ("avale!|avalee|avales|avalees|avalle|avalait|vient d avaler|viens d avaler|ingere*!|ingurgite*|gobe*",
+         _MEDS + "|boite!|plaquette|pile*!|javel|produit*|poison*|champignon*|detergent*|lessive|capsule*"
+         "|dosette*|bouton|piece|arete!|" + _POISONS),
+        ("mange*!|bu|bois|boit|leche*!|croque*|machouill*|mis dans la bouche|mis a la bouche|porte a la bouche",
+         _POISONS),
+        ("bu|leche*!", "produit*"),
+        ("pris|avale!|ingere*!|bu|donne!|injecte*!|mis", "trop|beaucoup trop|double dose|dose double"
+         "|toute la boite|toute une boite|toute la plaquette|une boite entiere|une dizaine|des dizaines|20|30|40|50",
+         _MEDS + "|alcool|boite!|plaquette"),
+        ("bu|alcool|picole*|bourre*!|saoul|ivre|alcoolise*|whisky|vodka", "avale!|avalee|gobe*|pris des|pris plein"
+         "|pris toute|pris tous|prise des|melange*|plein de", _SEDATIVES + "|boite!|plaquette"),
+        ("pris des|pris plein|pris toute|pris tous|gobe*|a melange|ai melange", _SEDATIVES,
+         "alcool|bu|vodka|whisky|picole*|bourre*!|ivre|saoul"),
+        ("injecte*!|shoote*|shoot!|pique*!", "drogue*!|heroine|cocaine|crack|coke|dope|came|ketamine"),
+        ("pupille*", "minuscule*|petite*|tete d epingle|punctiforme*|en pointe|reagissent plus|reagissent pas"
+         "|fixe*|inegal*|differente*|pas pareil*|pas de la meme taille"),
+        # allergy that swells the face or the throat (anaphylaxis)
+        ("oedeme", "gorge|visage|langue|levre*!|glotte|larynx|quincke|paupiere*"),
+        ("gonfle*|enfle*!", "gorge|visage|langue|levre*!|yeux|paupiere*|bouche!|figure|glotte|de partout|partout"),
+        ("gorge|visage|langue|levre*!|bouche!|figure", "gonfle*|enfle*!"),
+        ("gorge|larynx", "se ferme!|qui se ferme!|se referme!|se bloque|se resserre"),
+        ("piqu*|pique*!|mordu*", "guepe|abeille|frelon|bourdon!|insecte|meduse", "respir*|malaise!|gorge|visage"
+         "|langue|levres!|partout|allergi*"),
+        ("allergi*", "gonfle*|malaise!|etouffe*!|choc"),
+        ("injecte*!|fait|mis|utilise*|pique*!", "epipen|anapen|jext|stylo d adrenaline|stylo adrenaline|adrenaline"),
+        # meningitis, sepsis: fever with a stiff neck, purple spots or light that hurts
+        (_FEVER, _STIFF_NECK_OR_SPOTS),
+        (_STIFF_NECK_OR_SPOTS, _FEVER),
+        ("purpura|petechie*|marbrure*",),
+        ("taches|boutons|plaques", "ne s effacent pas|s effacent pas|effacent pas|disparaissent pas sous le verre"),
+        ("supporte pas la lumiere|supporte plus la lumiere|photophobie", "nuque|fievre|vomi*"),
+        ("nuque raide|nuque bloquee|nuque rigide|fievre", "supporte pas la lumiere|supporte plus la lumiere"
+         "|photophobie"),
+        ("crois|pense!|peur|suspicion|suspect*|on dirait|c est une|fait une", "meningite"),
+        # snake bite, drowning
+        ("mordu*|morsure*|pique*!|piqure*", "serpent|vipere|aspic"),
+        ("serpent|vipere|aspic", "mordu*|morsure*|pique*!|piqure*"),
+        ("se noie|se noyer|se noyait|failli se noyer|presque noye*|s est noye*|fond de la piscine|fond de l eau",),
+        ("tombe*|glisse*|chute!", "dans la piscine|dans le bassin|dans la riviere|dans le lac|dans la mare"
+         "|dans l eau|dans la mer|dans le canal|dans le puits"),
+        # someone dying; a call for help or for the emergency services
+        ("il|elle|je|j|on|mari!|femme!|pere|mere|fils|fille!|bebe|bb|enfant!|papa|maman!|copain|copine|voisin*",
+         "va mourir!|vais mourir!|vas mourir!|en train de mourir!|risque de mourir!|peut mourir!|va crever!"
+         "|vais crever!"),
+        ("crois|pense!|on dirait|peur", "est mort|est morte|soit mort|soit morte|est decede|est decedee"),
+        ("urgence vitale|urgences vitales|pronostic vital|danger de mort|sa vie est en danger",),
+        ("au secours!",),
+        ("aidez*!|aide moi|aide nous|m aider|nous aider", "vite"),
+        ("vite", "medecin|docteur|une ambulance|secours!|samu|pompiers!"),
+        ("venez!", "vite|tout de suite|rapidement"),
+        ("venez!|envoyez|envoyer|faites venir", "une ambulance|le samu|les pompiers|les secours|le smur"),
+        ("appel*!|contacte*|previen*!|prevenu*!", "samu|pompiers!|secours!|smur"),
+        ("appeler le 15|appelez le 15|appelle le 15|appele le 15|appeller le 15|faire le 15|composer le 15"
+         "|appeler le 112|appelez le 112|appelle le 112|appele le 112|appeler le 18|appelle le 18|appele le 18",),
+        ("attend*!", "le samu|les pompiers|les secours|le smur"),
+        ("samu|pompiers!|secours!|smur", "arrive*|vient|viennent|en route|pas encore la"),
+        # "c'est grave" only with a call for help, not "c'est grave si je n'ai pas de médecin traitant ?"
+        ("c est grave!|c est tres grave!|c est vraiment grave!|c est super grave!", "vite|venez!|aidez*|aide moi"
+         "|au secours!|urgent*!|urgence"),
+        ("vite|venez!|aidez*|aide moi|au secours!|urgent*!|urgence", "c est grave!|c est tres grave!"
+         "|c est vraiment grave!"),
+    ],
+    # An event named ("un AVC", "il est tombé du toit"): an emergency unless "not_now" dates it or asks in general.
+    "event": [
+        ("avc|attaque cerebrale|accident vasculaire*|accident cerebral",),
+        ("infarctus|infractus|infarct",),
+        ("crise!|arret|attaque", "cardiaque"),
+        ("embolie",),
+        ("hemorragie*",),
+        ("coma|comateux|evanoui*!|dans les pommes!",),
+        ("perdu|perte!|perd|perdre|perds", "connaissance|conscience"),
         ("malaise!|malaize",),
-        # stroke
-        ("avc|attaque cerebrale",),
-        ("bouche|visage|levre", "travers|paralyse*|tombe|deforme*"),
-        ("bras|jambe|cote|visage", "paralyse*|inerte|engourdi|mou|molle"),
-        ("peut|arrive", "plus|pas", "lever|bouger", "bras|jambe"),
-        ("parole|parle", "bizarre*|pateuse|incomprehensible|brouillee"),
-        ("peut|arrive", "plus|pas", "parler|articuler"),
-        # bleeding
-        ("saigne*|sang", "beaucoup|abondamment|arrete pas|enormement|partout"),
-        ("saigne*", "tete"),
-        ("hemorragie",),
-        # poisoning, overdose
-        # not "pris des médicaments": people take their medicine every day
-        ("avale|ingere", "medicament*|comprimes|cachets|pilules|boite|plaquette"),
-        ("avale|ingere|bu", "javel|produit|poison|champignon*|detergent"),
-        ("pris|avale|ingere|bu", "trop", "medicament*|comprimes|cachets|pilules|alcool"),
-        ("reaction allergique|choc anaphylactique|oedeme",),
-        ("gonfle*", "gorge|visage|langue|levres"),
-        ("gorge|visage|langue|levres", "gonfle*"),
-        ("intoxication|intoxique*|empoisonne*!|overdose!|surdose!",),
-        # other acute signs
-        ("convulsion*|convulse",),
-        ("crise", "epilepsie|convulsions"),
-        ("brule*", "grave*!|gravement!"),
-        ("accident", "grave|voiture|route"),
-        ("tombe*|chute", "toit|echelle|hauteur|balcon|fenetre"),
-        ("sent plus", "jambes|bras|corps"),
-        ("au secours",),
-        ("aide*", "vite"),
-        ("vite", "medecin|ambulance|secours"),
-        ("c est", "grave!|graves!"),
-        ("samu|pompiers!",),
+        ("convuls*",),
+        ("crise!", "epilepsie|epileptique|convulsive*"),
+        ("reaction allergique|choc anaphylactique|anaphyla*|oedeme de quincke|quincke",),
+        ("intoxication|intoxique*|empoisonne*!|overdose!|surdose!|une od|un od|monoxyde",),
+        ("noyade*",),
+        ("il meurt|elle meurt|je meurs|est mourant|est mourante|agonise*",),
+        # serious trauma: a road accident, a fall from a height, run over, a head injury
+        ("accident", "grave|voiture|route!|moto|scooter|camion|velo|pieton"),
+        ("tombe*|chute*!|tomber", "toit|echelle|hauteur|balcon|fenetre|etage!|arbre|echafaudage|falaise|metres"
+         "|escabeau|du haut|table a langer"),
+        ("renverse par!|renversee par!|renverses par!|percute par!|percutee par!|fauche par!|fauchee par!"
+         "|heurte par!|heurtee par!|happe par!|happee par!|fait renverser!|fait percuter!|fait faucher!"
+         "|ecrase par!|ecrasee par!",
+         "voiture|camion|bus|moto|scooter|vehicule|tracteur|train|auto|automobiliste|chauffard|car|velo|tram"),
+        ("voiture|camion|moto|scooter|bus|tracteur|train|chauffard|automobiliste", "l a renverse*!|l a percute*!"
+         "|l a fauche*!|l a heurte*!|la renverse*!|la percute*!|la fauche*!"),
+        ("traumatisme cranien|trauma cranien|fracture du crane!|commotion cerebrale",),
+    ],
+    # "il y a 5 ans", "l'an dernier", "rééducation", "quels sont les signes": not an emergency now
+    "not_now": [
+        ("il y a|y a|ya|voila", "an|ans|annee*!|mois|semaines"),
+        ("depuis", "an|ans|annees!|mois"),
+        ("l an|l annee|l ete|l hiver|la semaine|le mois", "dernier|derniere|passe|passee"),
+        ("en", "199*|200*|201*|202*"),
+        ("depuis son|depuis sa|depuis mon|depuis ma|suivi pour|suivie pour|suivi apres|suivie apres",),
+        ("reeducation|sequelle*!|convalescence|antecedent*|readaptation|suites d!|suites de!|post avc|palliatif*",),
+        ("etait petit|etais petit|etait petite|etais petite|dans son enfance|dans mon enfance|depuis tout petit"
+         "|depuis l enfance|depuis sa naissance",),
+        ("est hospitalise*|a ete hospitalise*|est a l hopital|etait hospitalise*",),
+        ("quels sont les signes|quels sont les symptomes|comment reconnaitre|c est quoi les signes"
+         "|c est quoi les symptomes|prevention|depistage|facteurs de risque",),
+        ("prise en charge des|beaucoup d|des cas d|les cas d|des patients|mes patients|nos patients|les patients",),
     ],
     "suicidal_thoughts": [
+        # naming suicide; wishing to die, to disappear, to end it
         ("suicide*|suicider|suicidaire*",),
-        ("me|se|te", "tuer|pendre!|foutre en l air"),
+        ("tentative d autolyse|autolyse|une ts|un ts|une t s|ma ts|sa ts|des ts|derniere ts|premiere ts",),
+        ("me|se|te|m", "tuer|pendre!|foutre en l air|flinguer|tirer une balle!|faire sauter la cervelle|defenestrer"
+         "|buter!"),
+        ("pendaison",),
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
-        ("veux|vais|veut|envie|voudrais|besoin", "en finir"),
-        ("mettre|mis", "fin", "jours!|vie"),
-        ("envie|veux|veut|voudrais", "mourir!|mourrir|disparaitre|plus vivre!"),
+        ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
+        ("medicament*|medocs|cachets!|comprimes|pilules|somniferes|corde!|de quoi", "pour en finir|en finir"),
+        ("mettre!|mis", "fin|un terme!|terme!", "jours!|vie|existence"),
+        ("envie|veux|jveux|veut|voudrais|aimerais|prefere*!|souhaite*|mieux!|reve", "mourir!|mourrir|disparaitre*"
+         "|plus vivre!|crever!|etre mort*|plus etre la|plus etre ici|plus exister|plus etre en vie"
+         "|plus etre de ce monde|plus etre vivant*"),
         ("plus", "envie", "vivre!"),
         ("raison!|raisons!", "vivre!"),
         ("a quoi bon", "vivre!|continuer"),
         ("en peux plus", "vie|vivre!"),
-        ("pense*!", "disparaitre|mourir!|mourrir|suicide*"),
-        ("ne pas me reveiller|ne plus me reveiller|plus jamais me reveiller",),
+        ("marre|fatigue*|lasse!|las|ras le bol", "de vivre|d exister|d etre en vie"),
+        ("pense*!", "disparaitre*|mourir!|mourrir|suicide*|plus etre la"),
+        ("vie|vivre!|existence", "plus de sens|aucun sens|pas de sens|sert a rien|sert plus a rien"
+         "|vaut pas la peine|vaut plus la peine"),
+        ("sert a rien|sert plus a rien|vaut pas la peine|vaut plus la peine", "de vivre|vivre!"),
+        ("vois pas|sais pas|sais plus|vois plus|peux pas|peux plus|arrive plus|arrive pas",
+         "continuer a vivre|continuer de vivre"),
+        ("vois plus|trouve plus|plus aucun", "interet|sens|but", "de vivre|a vivre"
+         "|de la vie|a la vie|a ma vie|de ma vie|d exister|de continuer"),
+        ("idees|idee|pensees|pensee", "noires!|noire!|sombres!|morbides|de mort"),
+        ("que tout s arrete|que tout cesse",),
+        ("vais|va|peur de|envie de|risque de|pourrais", "faire une connerie|faire une grosse connerie"
+         "|faire une grosse betise|faire quelque chose de grave"),
+        ("peur de|envie de", "faire une betise"),
+        # others better off without me, a burden, a farewell letter
+        ("mieux!|mieu", "sans moi|si j etais plus la|si je n etais plus la|si j etais mort*|si je disparaissais"
+         "|si je mourais|si je n existais pas|si j existais pas"),
+        ("personne ne me regretterait|personne ne me regrettera|personne me regretterait|personne me regrettera"
+         "|manquerai a personne|manquerais a personne|personne ne me pleurera",),
+        ("si je meurs|si je mourais|si je disparais|si je disparaissais|si j etais mort*|si je n etais plus la"
+         "|si j etais plus la|si je n existais pas", "personne|tout le monde|mieux!|plus simple|plus facile"
+         "|s en fiche*|s en fout|remarquer*|regrett*"),
+        ("personne|tout le monde|mieux!|plus simple|plus facile", "si je meurs|si je mourais|si je disparais"
+         "|si je disparaissais|si j etais mort*|si je n etais plus la|si j etais plus la|si je n existais pas"),
+        ("suis un poids|suis qu un poids|suis juste un poids|suis devenu un poids|suis devenue un poids"
+         "|suis un fardeau|suis qu un fardeau|suis devenu un fardeau|suis devenue un fardeau"
+         "|suis une charge pour|sens comme un poids|sens comme un fardeau|suis un poid",),
+        ("poids pour ma famille|poids pour mes proches|poids pour tout le monde|poids pour les autres|fardeau pour",),
+        ("lettre d adieu|lettres d adieu|lettre d adieux|leur dire adieu|dire adieu a ma famille"
+         "|dire adieu a mes enfants|dire adieu au monde|dire adieu a la vie|dire adieu a tout le monde"
+         "|dit adieu a tout le monde|dire adieu a tous|dire adieu a mes proches",),
+        # jumping, sleeping for ever, swallowing everything
+        ("jeter!|jette!|jete|jeterai!|jetterai!|balancer|balance|lancer!|sauter!|saute!|sauterai!|plonger!",
+         "d un pont|du pont|du haut d un|du haut de|par la fenetre|du balcon|du toit|dans le vide|d une falaise"
+         "|du viaduc|d un immeuble|sous un train|sous le train|sous une voiture|sous un camion|sous le metro"
+         "|sous un bus|sous les roues|sous un tgv|sous le tgv|sous un rer|devant un train|devant le train"),
+        ("endormir|dormir", "pour toujours|a jamais|definitivement|eternellement|et ne jamais|et ne plus jamais"
+         "|et plus jamais|sans jamais me reveiller|et ne plus me reveiller"),
+        ("ne pas me reveiller|ne plus me reveiller|plus jamais me reveiller|jamais me reveiller",),
+        ("veux|jveux|voudrais|envie|aimerais|prefere*!", "plus me reveiller|pas me reveiller"),
+        ("tous|toute|toutes", "cachets!|comprimes|medicaments|medocs|pilules|boite!", "avaler"),
+        ("vais|veux|jveux|jvais|envie|voudrais|pourrais", "prendre|avaler|gober", "tous|toute|toutes",
+         "cachets!|comprimes|medicaments|medocs|pilules|boite!|plaquette|somniferes"),
         # self-harm
         ("scarifie*|scarification*|automutil*|mutile!",),
+        ("me taillade*|me lacere*|me mutile*|m entaille*|me charcute*|me fais des entailles|me faire des entailles"
+         "|me fais des coupures|me faire des coupures|me fais saigner!|me faire saigner!",),
+        ("me suis coupe*!|me suis entaille*!|me suis blesse*!|me suis fait saigner!", "expres|volontairement"
+         "|pour avoir mal|pour me faire mal|pour me punir|jusqu au sang"),
+        ("me coupe!|me couper!|me coupais!", "bras|poignet*|veines!|cuisse*|ventre!|lame*|lame de rasoir|cutter!"
+         "|compas|expres|volontairement|pour avoir mal|pour me faire mal|jusqu au sang"),
+        ("lame de rasoir|lames de rasoir|lame|lames!|cutter!", "bras|poignet*|veines!|cuisse*|me couper!"
+         "|me faire mal|me taillader|cicatrice*"),
+        ("ouvrir|couper|taillader|trancher", "les veines|mes veines|ses veines|les poignets|mes poignets"),
         ("me fais du mal|me faire du mal",),
-        ("tous|toute|toutes", "cachets|comprimes|medicaments|pilules|boite", "avaler"),
     ],
     # Not an alarm: a request for a drug or a dose gets "no medical advice, see a doctor"
     # whatever the classifier thought. Diagnoses are left to the classifier ("diagnostic"
     # has other meanings for doctors).
     "medical_advice": [
         ("posologie|dosage",),
-        ("quelle|combien|quel", "dose|doses|mg|milligrammes|comprimes|cachets|gelules|gouttes"),
+        ("quelle|combien|quel", "dose|doses|mg|milligrammes|comprimes|cachets!|gelules|gouttes"),
         ("quel|quels|quelle|quelles", "medicament*|antibiotique*|sirop|pommade|antidouleur*"),
         # "que prendre pour la toux" — not "afin que je puisse prendre rendez-vous pour…"
         ("que prendre|quoi prendre|que donner|quoi donner|que je peux prendre|que je peux donner|que je dois prendre"
          "|qu on peut donner|qu on peut prendre", "pour|contre!"),
-        ("peux|puis|peut|dois|doit|faut", "prendre|donner", "doliprane|paracetamol|ibuprofene|advil|aspirine|antibiotique*|medicament*|dafalgan|efferalgan|spasfon|smecta"),
+        ("peux|puis|peut|dois|doit|faut", "prendre|donner", "doliprane|paracetamol|ibuprofene|advil|aspirine"
+         "|antibiotique*|medicament*|dafalgan|efferalgan|spasfon|smecta"),
     ],
 }
+
+# Figures of speech and other harmless phrases, blanked before matching: "je vais mourir de rire",
+# "le numéro d'appel du SAMU", "elle ne bouge plus de chez elle".
+FIGURES_OF_SPEECH = (
+    "mourir de rire|mort de rire|morte de rire|meurs de rire|meurt de rire|creve d envie|crever d envie"
+    "|meurs d envie|meurt d envie|mourir d envie|mourir d ennui|meurs d ennui|meurs de faim|meurt de faim"
+    "|mourir de faim|crever de faim|meurs de soif|meurs de chaud|crever de chaud|mourir de chaud|meurs de froid"
+    "|mourir de froid|meurs de fatigue|meurs d impatience|meurs de honte|meurs de peur|crever l abces"
+    "|tirer une balle dans le pied|disparaitre de votre|disparaitre de vos|disparaitre de la liste"
+    "|numero d appel|numeros d appel|numero d urgence|numeros d urgence|premiers secours|samu social"
+    "|quand appeler|quand faut il appeler|quand doit on appeler|dans quels cas appeler|dans quel cas appeler"
+    "|bouge plus de chez|bouge pas de chez|bouge plus de la maison|bouge plus de son lit|bouge plus beaucoup"
+    "|reveille pas la nuit|reveille plus la nuit|reveille la nuit|reveiller la nuit|reveiller en pleine nuit"
+    "|reveiller trop tot|reveille pas le matin|respire mal par le nez|respire pas par le nez|respire mal du nez"
+    "|medecin traitant|medecins traitants|pris trop de poids|pris beaucoup de poids|prise de poids|parler a"
+    "|parler au|parler aux|parler avec|parler de|parler en|parler anglais|parler francais|parle pas francais"
+    "|parle mal francais|parle mal le francais"
+)
 
 # Words that are an alarm only when they make (almost) the whole message: "urgence !!!",
 # "c urgent svp" — but not "c'est urgent pour un renouvellement d'ordonnance".
@@ -123,59 +408,109 @@ def normalize_words(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Alternative:
-    words: tuple[str, ...]  # one or more words in a row ("arrete pas")
-    prefix: bool  # "respir*"
-    exact: bool = False  # "pendre!": no typo tolerance (it would also match "rendre")
-
-    def length_at(self, tokens: list[str], start: int) -> int:
-        """How many tokens this alternative covers at `start` (0: no match)."""
-        if start + len(self.words) > len(tokens):
-            return 0
-        for offset, word in enumerate(self.words):
-            token = tokens[start + offset]
-            last = offset == len(self.words) - 1
-            if not _same_word(token, word, self.prefix and last, self.exact):
-                return 0
-        return len(self.words)
+class _Word:
+    """One word of a pattern: "respir" with prefix=True for "respir*"."""
+    text: str
+    prefix: bool
+    exact: bool  # no typo tolerance: short words, and words marked "!"
 
 
-def _same_word(token: str, word: str, prefix: bool, exact: bool = False) -> bool:
-    if token == word or (prefix and token.startswith(word)):
-        return True
-    if len(word) >= 5 and not exact:
-        if prefix:  # one letter off in the stem, whatever the ending: "inconsiente"
-            return any(Levenshtein.distance(token[:n], word) <= 1 for n in (len(word) - 1, len(word), len(word) + 1))
-        return Levenshtein.distance(token, word) <= 1
-    return False
-
-
-def _compile(group: str) -> tuple[_Alternative, ...]:
+def _compile(group: str) -> tuple[tuple[_Word, ...], ...]:
     alternatives = []
     for option in group.split("|"):
         exact = option.endswith("!")
         option = option.rstrip("!")
         prefix = option.endswith("*")
-        alternatives.append(_Alternative(tuple(option.rstrip("*").split()), prefix, exact))
+        words = option.rstrip("*").split()
+        alternatives.append(tuple(
+            _Word(w, prefix and i == len(words) - 1, exact or len(w) < 5) for i, w in enumerate(words)))
     return tuple(alternatives)
 
 
 _COMPILED = {kind: [tuple(_compile(g) for g in sign) for sign in signs] for kind, signs in SIGNS.items()}
+_FIGURES = _compile(FIGURES_OF_SPEECH)
+_ALL_WORDS = {w for signs in _COMPILED.values() for sign in signs for group in sign for alt in group for w in alt}
+_ALL_WORDS |= {w for alt in _FIGURES for w in alt}
 
 
-def _matches(sign: tuple[tuple[_Alternative, ...], ...], tokens: list[str]) -> bool:
-    def match_from(group_index: int, start: int, first: bool) -> bool:
+# An index of pattern words, so that each token is compared with a few candidates only.
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+_BY_TEXT: dict[str, set[_Word]] = {}  # the token itself
+_BY_PREFIX: dict[str, set[_Word]] = {}  # a beginning of the token ("respir*")
+_FUZZY: dict[str, set[_Word]] = {}  # the word and its one-letter deletions: candidates one letter away
+for _w in _ALL_WORDS:
+    _BY_TEXT.setdefault(_w.text, set()).add(_w)
+    if _w.prefix:
+        _BY_PREFIX.setdefault(_w.text, set()).add(_w)
+    if not _w.exact:
+        for _key in _deletions(_w.text) | {_w.text}:
+            _FUZZY.setdefault(_key, set()).add(_w)
+_STEM_CUTS = sorted({n for w in _ALL_WORDS if w.prefix and not w.exact
+                     for n in (len(w.text) - 1, len(w.text), len(w.text) + 1)})
+
+
+def _one_letter_away(text: str) -> set[_Word]:
+    candidates = set()
+    for key in _deletions(text) | {text}:
+        candidates |= _FUZZY.get(key, set())
+    return candidates
+
+
+@lru_cache(maxsize=20000)
+def _words_matching(token: str) -> frozenset[_Word]:
+    """The pattern words that `token` matches: equal, a prefix, or one letter away."""
+    found = set(_BY_TEXT.get(token, ()))
+    for n in range(1, len(token)):
+        found |= _BY_PREFIX.get(token[:n], set())
+    for w in _one_letter_away(token):  # "poitrne", "respirre"
+        if not w.prefix and Levenshtein.distance(token, w.text) <= 1:
+            found.add(w)
+    for cut in {token[:n] for n in _STEM_CUTS}:  # "inconsiente": one letter off in the stem, whatever the ending
+        for w in _one_letter_away(cut):
+            if w.prefix and len(cut) in (len(w.text) - 1, len(w.text), len(w.text) + 1) \
+                    and Levenshtein.distance(cut, w.text) <= 1:
+                found.add(w)
+    return frozenset(found)
+
+
+def _length_at(alternative: tuple[_Word, ...], matched: list[frozenset[_Word]], start: int) -> int:
+    """How many tokens `alternative` covers at `start` (0: no match)."""
+    if start + len(alternative) > len(matched):
+        return 0
+    return len(alternative) if all(w in matched[start + i] for i, w in enumerate(alternative)) else 0
+
+
+def _starts(alternatives, matched, positions: dict[_Word, list[int]]):
+    for alternative in alternatives:
+        for start in positions.get(alternative[0], ()):
+            covered = _length_at(alternative, matched, start)
+            if covered:
+                yield start, covered
+
+
+def _matches(sign, matched: list[frozenset[_Word]], positions: dict[_Word, list[int]]) -> bool:
+    def match_from(group_index: int, start: int) -> bool:
         if group_index == len(sign):
             return True
-        last_start = len(tokens) - 1 if first else min(len(tokens) - 1, start + MAX_GAP)
-        for position in range(start, last_start + 1):
+        for position in range(start, min(len(matched), start + MAX_GAP + 1)):
             for alternative in sign[group_index]:
-                covered = alternative.length_at(tokens, position)
-                if covered and match_from(group_index + 1, position + covered, False):
+                covered = _length_at(alternative, matched, position)
+                if covered and match_from(group_index + 1, position + covered):
                     return True
         return False
 
-    return match_from(0, 0, True)
+    return any(match_from(1, start + covered) for start, covered in _starts(sign[0], matched, positions))
+
+
+def _positions(matched: list[frozenset[_Word]]) -> dict[_Word, list[int]]:
+    positions: dict[_Word, list[int]] = {}
+    for index, words in enumerate(matched):
+        for word in words:
+            positions.setdefault(word, []).append(index)
+    return positions
 
 
 ALARMS = ("suicidal_thoughts", "emergency")
@@ -184,11 +519,23 @@ ALARMS = ("suicidal_thoughts", "emergency")
 def detect(text: str) -> str | None:
     """'suicidal_thoughts', 'emergency', 'medical_advice' or None, in that order of priority."""
     tokens = normalize_words(text)[:2000]  # a 5,000-character message stays fast
-    for kind in ALARMS:
-        if any(_matches(sign, tokens) for sign in _COMPILED[kind]):
-            return kind
+    matched = [_words_matching(token) for token in tokens]
+    positions = _positions(matched)
+    figures = list(_starts(_FIGURES, matched, positions))
+    if figures:
+        for start, covered in figures:
+            matched[start:start + covered] = [frozenset()] * covered
+        positions = _positions(matched)
+
+    def found(kind: str) -> bool:
+        return any(_matches(sign, matched, positions) for sign in _COMPILED[kind])
+
+    if found("suicidal_thoughts"):
+        return "suicidal_thoughts"
+    if found("emergency") or (found("event") and not found("not_now")):
+        return "emergency"
     if 0 < len(tokens) <= SHORT_MESSAGE_LENGTH and SHORT_MESSAGE_WORDS & set(tokens):
         return "emergency"
-    if any(_matches(sign, tokens) for sign in _COMPILED["medical_advice"]):
+    if found("medical_advice"):
         return "medical_advice"
     return None
