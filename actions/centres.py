@@ -11,7 +11,7 @@ from actions.formatting import (
     centre_line, centre_status_line, citations, commune_label, department_label, lower_first, of,
 )
 from actions.knowledge_access import knowledge_base
-from actions.places import changed_slots, place_texts, understand_place
+from actions.places import changed_slots, named_commune, understand_place
 from knowledge import KnowledgeBase
 from knowledge.places import Commune, Department
 from knowledge.service import Centre
@@ -57,6 +57,11 @@ def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, departm
     )
 
 
+def main_centre(kb: KnowledgeBase, commune: Commune) -> Centre | None:
+    """The entry that speaks for a commune: the most informative status first."""
+    return min(kb.centres_at(commune), key=lambda c: _STATUS_PRIORITY[c.status], default=None)
+
+
 class ActionNearestCentres(Action):
     def name(self) -> str:
         return "action_nearest_centres"
@@ -81,9 +86,9 @@ class ActionCentreStatus(Action):
         place = understand_place(dispatcher, tracker, kb)
         events = [SlotSet("place_question", "status"), *place.events]
         if place.commune is not None:
-            centres = sorted(kb.centres_at(place.commune), key=lambda c: _STATUS_PRIORITY[c.status])
-            if centres:
-                tell_status(dispatcher, kb, centres[0])
+            centre = main_centre(kb, place.commune)
+            if centre is not None:
+                tell_status(dispatcher, kb, centre)
             else:
                 dispatcher.utter_message(response="utter_no_centre_here", commune=commune_label(place.commune))
                 events += tell_nearest_to_commune(dispatcher, kb, place.commune)
@@ -199,12 +204,9 @@ class ActionPracticalInfo(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
         of_centre = " des centres"
-        for text in place_texts(tracker, kb):
-            resolution = kb.resolve_place(text)
-            if resolution.kind == "commune":
-                centres = sorted(kb.centres_at(resolution.commune), key=lambda c: _STATUS_PRIORITY[c.status])
-                if centres and centres[0].status in ("open", "announced"):
-                    of_centre = f" du {lower_first(centres[0].name)}"
-                break
+        commune = named_commune(tracker, kb)
+        centre = main_centre(kb, commune) if commune is not None else None
+        if centre is not None and centre.status in ("open", "announced"):
+            of_centre = f" du {lower_first(centre.name)}"
         dispatcher.utter_message(response="utter_practical_info", of_centre=of_centre, url=kb.links["region"].url)
         return []

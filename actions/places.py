@@ -54,6 +54,15 @@ def place_texts(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
     return []
 
 
+def named_commune(tracker: Tracker, kb: KnowledgeBase) -> Commune | None:
+    """The first commune the latest message names, resolved without asking anything."""
+    for text in place_texts(tracker, kb):
+        resolution = kb.resolve_place(text)
+        if resolution.kind == "commune":
+            return resolution.commune
+    return None
+
+
 def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> PlaceOutcome:
     texts = place_texts(tracker, kb)
     message_text = (tracker.latest_message or {}).get("text") or ""

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import bullets, citations, department_label, lower_first
 from actions.knowledge_access import knowledge_base
-from actions.places import place_texts
+from actions.places import named_commune, place_texts
 from knowledge.places import Department
 from knowledge.service import Topic
 
@@ -55,17 +55,15 @@ def tell_points(dispatcher: CollectingDispatcher, topic: Topic, keys: list[str])
 def tell_centre_facts(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """What the sources say about the centre of a commune named in the message, if any."""
     kb = knowledge_base()
-    for text in place_texts(tracker, kb):
-        resolution = kb.resolve_place(text)
-        if resolution.kind != "commune":
-            continue
-        for centre in kb.centres_at(resolution.commune):
-            if centre.facts:
-                dispatcher.utter_message(
-                    response="utter_centre_facts", centre=lower_first(centre.name), facts=" ".join(centre.facts),
-                    source=centre.source.citation,
-                )
+    commune = named_commune(tracker, kb)
+    if commune is None:
         return
+    for centre in kb.centres_at(commune):
+        if centre.facts:
+            dispatcher.utter_message(
+                response="utter_centre_facts", centre=lower_first(centre.name), facts=" ".join(centre.facts),
+                source=centre.source.citation,
+            )
 
 
 class ActionExplainTopic(Action):

@@ -187,7 +187,6 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             print(f"{what} introuvable : {path}", file=sys.stderr)
             return 2
-    _quiet()
     evaluation = evaluate(args.model, args.data)
     print(report(evaluation, args.errors))
     args.json.parent.mkdir(parents=True, exist_ok=True)
