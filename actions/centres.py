@@ -1,4 +1,5 @@
 """Where is the nearest centre, and is this centre open."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,27 +9,37 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import (
-    centre_line, centre_status_line, citations, commune_label, department_label, lower_first, of,
+    centre_line,
+    centre_status_line,
+    citations,
+    commune_label,
+    department_label,
+    lower_first,
+    of,
 )
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, named_commune, understand_place
-from knowledge import KnowledgeBase
-from knowledge.places import Commune, Department
-from knowledge.service import Centre
+from knowledge import Centre, Commune, Department, KnowledgeBase
 
 # When several entries share a commune, the most informative status speaks first.
 _STATUS_PRIORITY = {"open": 0, "announced": 1, "candidate": 2, "partner": 3}
 
 
 def tell_nearest(
-    dispatcher: CollectingDispatcher, kb: KnowledgeBase, lat: float, lon: float, origin: str,
+    dispatcher: CollectingDispatcher,
+    kb: KnowledgeBase,
+    lat: float,
+    lon: float,
+    origin: str,
 ) -> list[dict[str, Any]]:
     """The nearest open centres from a point; returns the slots that let "et un autre ?" go on."""
     answer = kb.nearest(lat, lon)
     shown = [r.centre for r in answer.open_centres + answer.nearer_announced]
     dispatcher.utter_message(
-        response="utter_nearest_centres", commune=origin,
-        centres="\n".join(centre_line(r) for r in answer.open_centres), source=citations(c.source for c in shown),
+        response="utter_nearest_centres",
+        commune=origin,
+        centres="\n".join(centre_line(r) for r in answer.open_centres),
+        source=citations(c.source for c in shown),
         url=kb.links["region"].url,
     )
     if answer.nearer_announced:
@@ -41,7 +52,9 @@ def tell_nearest(
     ]
 
 
-def tell_nearest_to_commune(dispatcher: CollectingDispatcher, kb: KnowledgeBase, commune: Commune) -> list[dict[str, Any]]:
+def tell_nearest_to_commune(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, commune: Commune
+) -> list[dict[str, Any]]:
     return tell_nearest(dispatcher, kb, commune.lat, commune.lon, commune_label(commune))
 
 
@@ -51,8 +64,10 @@ def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, departm
         dispatcher.utter_message(response="utter_no_centre_in_department", department=department_label(department))
         return
     dispatcher.utter_message(
-        response="utter_centres_in_department", department=department_label(department),
-        centres="\n".join(centre_status_line(c) for c in centres), source=citations(c.source for c in centres),
+        response="utter_centres_in_department",
+        department=department_label(department),
+        centres="\n".join(centre_status_line(c) for c in centres),
+        source=citations(c.source for c in centres),
         url=kb.links["region"].url,
     )
 
@@ -102,13 +117,20 @@ def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Cen
     if centre.status == "open":
         facts = "".join(f" {fact}" for fact in centre.facts)
         dispatcher.utter_message(
-            response="utter_centre_open", centre=lower_first(centre.name), since=centre.since_text,
-            facts=facts, source=source, url=kb.links["region"].url,
+            response="utter_centre_open",
+            centre=lower_first(centre.name),
+            since=centre.since_text,
+            facts=facts,
+            source=source,
+            url=kb.links["region"].url,
         )
     elif centre.status == "announced":
         dispatcher.utter_message(
-            response="utter_centre_announced", centre=lower_first(centre.name), since=centre.since_text,
-            source=source, url=kb.links["region"].url,
+            response="utter_centre_announced",
+            centre=lower_first(centre.name),
+            since=centre.since_text,
+            source=source,
+            url=kb.links["region"].url,
         )
     elif centre.status == "candidate":
         dispatcher.utter_message(response="utter_centre_candidate", commune=centre.commune.name, source=source)
@@ -135,7 +157,8 @@ class ActionMoreCentres(Action):
             dispatcher.utter_message(response="utter_no_more_centres", url=kb.links["region"].url)
             return []
         dispatcher.utter_message(
-            response="utter_more_centres", origin=label,
+            response="utter_more_centres",
+            origin=label,
             centres="\n".join(centre_line(r) for r in answer.open_centres),
             source=citations(r.centre.source for r in answer.open_centres),
         )
@@ -185,6 +208,8 @@ def _position(tracker: Tracker) -> tuple[float, float] | None:
     values = {}
     for name in ("latitude", "longitude"):
         raw = next(tracker.get_latest_entity_values(name), None)
+        if raw is None:
+            return None
         try:
             values[name] = float(raw)
         except (TypeError, ValueError):

@@ -1,4 +1,5 @@
 """When the NLU hesitates between two questions, ask which one (buttons) instead of guessing."""
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,8 @@ class ActionClarify(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         ranking = [
-            r for r in message.get("intent_ranking") or []
+            r
+            for r in message.get("intent_ranking") or []
             if r.get("name") in CHOICES and (r.get("confidence") or 0) >= MIN_CONFIDENCE
         ]
         if len(ranking) < 2:

@@ -1,10 +1,11 @@
 """Small French text fragments built from knowledge objects (the sentences are in the domain)."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from knowledge.places import Commune, Department
-from knowledge.service import Centre, RankedCentre, Source
+from knowledge import Centre, Commune, Department, RankedCentre, Source
+
 
 def distance_text(km: float) -> str:
     if km < 1:

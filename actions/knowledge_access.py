@@ -1,4 +1,5 @@
 """One knowledge base per action-server process, loaded on first use (about a second)."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """Understanding the place in the latest message, and asking when it is missing or unclear."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,9 +9,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge import KnowledgeBase
-from knowledge.places import Commune, Department
 from actions.formatting import commune_label
+from knowledge import Commune, Department, KnowledgeBase
 from knowledge.text import echoable
 
 PLACE_INTENTS = {"find_nearest_centre", "inform_place", "centre_status"}
@@ -80,10 +80,12 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
     # An Occitanie commune or department beats a place elsewhere, which beats nothing.
     resolution = min(resolutions, key=lambda r: _PREFERENCE.get(r.kind, len(_PREFERENCE)))
     shown = echoable(resolution.query)
-    if resolution.kind == "commune":
-        commune = resolution.commune
+    commune = resolution.commune  # set when kind is "commune"
+    if commune is not None:
         if resolution.former_name:
-            dispatcher.utter_message(response="utter_former_commune", former=resolution.former_name, commune=commune.name)
+            dispatcher.utter_message(
+                response="utter_former_commune", former=resolution.former_name, commune=commune.name
+            )
         elif resolution.matched_by in ("typo", "prefix"):
             # Not a silent guess: the user sees which commune the answer is for.
             dispatcher.utter_message(response="utter_place_understood_as", commune=commune_label(commune))
@@ -110,7 +112,9 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
     if resolution.kind == "outside":
         department = resolution.department or resolution.candidates[0].department
         official_name = resolution.candidates[0].name if resolution.candidates else department.name
-        dispatcher.utter_message(response="utter_place_outside", place=shown or official_name, department=department.name)
+        dispatcher.utter_message(
+            response="utter_place_outside", place=shown or official_name, department=department.name
+        )
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
     if shown:
         dispatcher.utter_message(response="utter_place_unknown", place=shown)

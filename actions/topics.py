@@ -1,4 +1,5 @@
 """Salaried practice, what doctors do, how to apply, the programme, the other schemes."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,8 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.formatting import bullets, citations, department_label, lower_first
 from actions.knowledge_access import knowledge_base
 from actions.places import named_commune, place_texts
-from knowledge.places import Department
-from knowledge.service import Topic
+from knowledge import Department, Topic
 
 TOPIC_BY_INTENT = {
     "practice_benefits": "practice_benefits",
@@ -45,7 +45,10 @@ def tell_points(dispatcher: CollectingDispatcher, topic: Topic, keys: list[str])
         return False
     body = "\n".join([topic.intro, bullets(p.text for p in points)])
     dispatcher.utter_message(
-        response="utter_topic", title=topic.title, body=body, source=citations(p.source for p in points),
+        response="utter_topic",
+        title=topic.title,
+        body=body,
+        source=citations(p.source for p in points),
     )
     if topic.link is not None:
         dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)
@@ -61,7 +64,9 @@ def tell_centre_facts(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     for centre in kb.centres_at(commune):
         if centre.facts:
             dispatcher.utter_message(
-                response="utter_centre_facts", centre=lower_first(centre.name), facts=" ".join(centre.facts),
+                response="utter_centre_facts",
+                centre=lower_first(centre.name),
+                facts=" ".join(centre.facts),
                 source=centre.source.citation,
             )
 
@@ -112,14 +117,20 @@ class ActionJobLocations(Action):
                 centres = kb.centres
 
         def names(*statuses: str) -> str:
-            chosen = sorted((c for c in centres if c.status in statuses),
-                            key=lambda c: (c.commune.department.code, c.commune.name))
+            chosen = sorted(
+                (c for c in centres if c.status in statuses), key=lambda c: (c.commune.department.code, c.commune.name)
+            )
             return ", ".join(f"{c.commune.name} ({c.commune.department.code})" for c in chosen) or "aucun"
 
         sources = [topic.source] + [c.source for c in centres]
         dispatcher.utter_message(
-            response="utter_job_locations", intro=topic.intro, open=names("open"), announced=names("announced"),
-            partner=names("partner"), candidate=names("candidate"), source=citations(sources),
+            response="utter_job_locations",
+            intro=topic.intro,
+            open=names("open"),
+            announced=names("announced"),
+            partner=names("partner"),
+            candidate=names("candidate"),
+            source=citations(sources),
         )
         if topic.link is not None:
             dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)
@@ -131,8 +142,9 @@ def _department_named(tracker: Tracker) -> Department | None:
     kb = knowledge_base()
     for text in place_texts(tracker, kb):
         resolution = kb.resolve_place(text)
-        if resolution.kind == "department" and resolution.department.in_occitanie:
-            return resolution.department
-        if resolution.kind == "commune":
+        department = resolution.department
+        if resolution.kind == "department" and department is not None and department.in_occitanie:
+            return department
+        if resolution.commune is not None:  # kind "commune"
             return resolution.commune.department
     return None

@@ -6,6 +6,7 @@ Prints one table per measure and writes the same numbers to var/benchmarks.json.
 --start-servers it measures the servers already running at --rasa-url and --action-url.
 Exit code: 0 all right, 1 a REST reply was wrong or training failed, 2 servers unusable.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,11 +28,14 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import psutil
+
+from launcher.servers import LaunchError, http_ok, running, stop_process_groups
+from launcher.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the virtual environment's bin/, where `rasa` is
@@ -46,13 +50,23 @@ NEAREST_EXPECTED = "Sainte-Croix-Volvestre"
 
 # (category, query) for the place resolution measure.
 PLACE_QUERIES: tuple[tuple[str, str], ...] = (
-    ("exact", "Foix"), ("exact", "Saint-Girons"), ("exact", "Toulouse"),
-    ("abbreviation", "St Girons"), ("abbreviation", "ste croix volvestre"),
-    ("accent", "beziers"), ("accent", "pezenas"),
-    ("typo", "Carcasonne"), ("typo", "Perpignant"), ("typo", "Monpelier"),
-    ("homonym", "Prades"), ("homonym", "Saint-Michel"),
-    ("postal", "09000"), ("postal", "66170"), ("postal", "31000"),
-    ("outside", "Lyon"), ("outside", "Bordeaux"),
+    ("exact", "Foix"),
+    ("exact", "Saint-Girons"),
+    ("exact", "Toulouse"),
+    ("abbreviation", "St Girons"),
+    ("abbreviation", "ste croix volvestre"),
+    ("accent", "beziers"),
+    ("accent", "pezenas"),
+    ("typo", "Carcasonne"),
+    ("typo", "Perpignant"),
+    ("typo", "Monpelier"),
+    ("homonym", "Prades"),
+    ("homonym", "Saint-Michel"),
+    ("postal", "09000"),
+    ("postal", "66170"),
+    ("postal", "31000"),
+    ("outside", "Lyon"),
+    ("outside", "Bordeaux"),
     ("department", "Ariège"),
     ("unknown", "Zorglubville"),
     ("qualified", "Prades (09)"),
@@ -79,8 +93,11 @@ def summary(values: Sequence[float]) -> dict[str, float | int | None]:
     if not values:
         return {"n": 0, "p50": None, "p95": None, "mean": None, "max": None}
     return {
-        "n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95),
-        "mean": statistics.fmean(values), "max": max(values),
+        "n": len(values),
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "mean": statistics.fmean(values),
+        "max": max(values),
     }
 
 
@@ -92,14 +109,17 @@ def _cell(value: Any, decimals: int) -> str:
     return str(value)
 
 
-def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], decimals: int = 1,
-                notes: Sequence[str] = ()) -> None:
+def print_table(
+    title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], decimals: int = 1, notes: Sequence[str] = ()
+) -> None:
     """First column left-aligned, the others right-aligned."""
     cells = [[_cell(value, decimals) for value in row] for row in rows]
     widths = [max(len(header), *(len(row[i]) for row in cells)) for i, header in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths)))
+        return "  ".join(
+            v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        )
 
     print(f"\n{title}")
     print(line(headers))
@@ -111,14 +131,6 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
 
 
 # -- processes and HTTP ---------------------------------------------------------------------
-
-
-def http_ok(url: str, timeout: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return 200 <= response.status < 300
-    except (OSError, http.client.HTTPException, ValueError):
-        return False
 
 
 def port_of(url: str) -> tuple[str, int]:
@@ -146,8 +158,10 @@ def listening_pid(port: int) -> int | None:
         connections = psutil.net_connections(kind="tcp")
     except (psutil.AccessDenied, OSError):
         return None
-    return next((c.pid for c in connections
-                 if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port and c.pid), None)
+    return next(
+        (c.pid for c in connections if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port and c.pid),
+        None,
+    )
 
 
 def pid_by_cmdline(port: int, actions: bool) -> int | None:
@@ -187,26 +201,6 @@ def with_root_on_path(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
-def stop_groups(processes: Sequence[subprocess.Popen[bytes]], grace: float = 20.0) -> None:
-    """SIGTERM each process group, wait, SIGKILL what is left. Not interruptible by Ctrl-C."""
-    previous = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        for process in processes:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for process in processes:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 def log_tail(path: Path, chars: int = 2000) -> str:
     with contextlib.suppress(OSError):
         return path.read_text(errors="replace")[-chars:]
@@ -223,73 +217,30 @@ class Servers:
     start_s: dict[str, float] | None = None  # seconds until each answered, when started here
 
 
-def server_env(workdir: Path, rasa_port: int, action_port: int) -> dict[str, str]:
-    """The variables of scripts/env.sh, with this run's ports and a throw-away tracker store."""
-    env = dict(os.environ)
-    defaults = {  # env.sh's ${VAR:-default}: the caller's value wins when set and not empty
-        "KNOWLEDGE_DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'knowledge.db'}",
-        "MODEL_PATH": str(ROOT / "models" / "assistant.tar.gz"),
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "PYTHONWARNINGS": "ignore",
-    }
-    for name, value in defaults.items():
-        env[name] = env.get(name) or value
-    env.update({
-        "PATH": os.pathsep.join([str(BIN), env.get("PATH", "")]),
-        "RASA_HOST": "127.0.0.1",
-        "RASA_PORT": str(rasa_port),
-        "ACTION_PORT": str(action_port),
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "RASA_TELEMETRY_ENABLED": "false",
-    })
-    return with_root_on_path(env)
-
-
 @contextlib.contextmanager
 def started_servers(timeout: float) -> Iterator[Servers]:
-    """Action server and Rasa server as scripts/run.sh starts them, on free ports; always stopped."""
+    """The servers as scripts/run.sh starts them (the one launcher), on free ports, with a
+    throw-away tracker store; always stopped."""
     with tempfile.TemporaryDirectory(prefix="bench-servers-") as tmp:
         workdir = Path(tmp)
         rasa_port = free_port(5105, set())
         action_port = free_port(5155, {rasa_port})
-        env = server_env(workdir, rasa_port, action_port)
-        model = Path(env["MODEL_PATH"])
-        if not model.exists():
-            raise BenchError(f"no trained model at {model}: run `bash scripts/setup.sh`")
-        rasa_url, action_url = f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}"
-        commands = {
-            "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-            "rasa": [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
-                     "--credentials", "credentials.yml", "--interface", "127.0.0.1", "--port", str(rasa_port),
-                     "--cors", "*"],
-        }
-        health = {"actions": f"{action_url}/health", "rasa": f"{rasa_url}/"}
-        processes: dict[str, subprocess.Popen[bytes]] = {}
+        defaults = Settings.from_environment()
+        settings = replace(
+            defaults,
+            rasa_host="127.0.0.1",
+            rasa_port=rasa_port,
+            action_port=action_port,
+            tracker_store_url=f"sqlite:///{workdir / 'tracker.db'}",
+            log_dir=workdir,
+        )
         try:
-            started = time.perf_counter()
-            for name, command in commands.items():
-                with (workdir / f"{name}.log").open("wb") as log:
-                    processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
-                                                       stderr=subprocess.STDOUT, start_new_session=True)
-            ready: dict[str, float] = {}
-            while len(ready) < len(health):
-                for name, url in health.items():
-                    if name not in ready and http_ok(url, timeout=1.0):
-                        ready[name] = time.perf_counter() - started
-                for name, process in processes.items():
-                    if process.poll() is not None:
-                        raise BenchError(f"{name} server exited ({process.returncode}):\n"
-                                         f"{log_tail(workdir / f'{name}.log')}")
-                if time.perf_counter() - started > timeout:
-                    late = ", ".join(sorted(set(health) - set(ready)))
-                    raise BenchError(f"not up after {timeout:.0f} s: {late}")
-                time.sleep(0.2)
-            ready["both"] = max(ready.values())
-            yield Servers(rasa_url, action_url, ready)
-        finally:
-            stop_groups(list(processes.values()))
+            with running(settings, web=False, timeout=timeout) as assistant:
+                ready = dict(assistant.ready_after)
+                ready["both"] = max(ready.values())
+                yield Servers(settings.rasa_url, settings.action_url, ready)
+        except LaunchError as error:
+            raise BenchError(str(error)) from error
 
 
 @contextlib.contextmanager
@@ -351,13 +302,19 @@ def measure_rest(rasa_url: str, turns: int, warmup: int, timeout: float) -> dict
 
 
 def print_rest(result: dict[str, Any]) -> None:
-    rows = [[kind, result[kind]["n"], result[kind]["p50"], result[kind]["p95"], result[kind]["mean"],
-             result[kind]["max"]] for kind in MESSAGES]
+    rows = [
+        [kind, result[kind]["n"], result[kind]["p50"], result[kind]["p95"], result[kind]["mean"], result[kind]["max"]]
+        for kind in MESSAGES
+    ]
     ratio = result["p50_ratio_nearest_greet"]
     notes = [f"p50 ratio nearest/greet: {_cell(ratio, 2)}    failures: {result['failures']}"]
     notes += [f"  ! {sample}" for sample in result["failure_samples"][:5]]
-    print_table(f"REST latency, ms ({result['warmup']} warm-up turns of each kind, then interleaved)",
-                ["kind", "turns", "p50", "p95", "mean", "max"], rows, notes=notes)
+    print_table(
+        f"REST latency, ms ({result['warmup']} warm-up turns of each kind, then interleaved)",
+        ["kind", "turns", "p50", "p95", "mean", "max"],
+        rows,
+        notes=notes,
+    )
 
 
 def measure_memory(servers: Servers) -> dict[str, Any]:
@@ -375,8 +332,7 @@ def measure_memory(servers: Servers) -> dict[str, Any]:
 
 def print_memory(result: dict[str, Any]) -> None:
     rows = [[name, r["pid"], r["processes"], r["rss_mb"]] for name, r in result.items()]
-    print_table("Memory (RSS of the server process and its children)", ["server", "pid", "processes", "RSS MB"],
-                rows)
+    print_table("Memory (RSS of the server process and its children)", ["server", "pid", "processes", "RSS MB"], rows)
 
 
 def measure_places(rounds: int) -> dict[str, Any]:
@@ -418,8 +374,12 @@ def measure_places(rounds: int) -> dict[str, Any]:
             for category, queries in categories.items()
         },
         "by_query": {
-            query: {"category": category, "kind": kinds[query].kind, "matched_by": kinds[query].matched_by,
-                    "p50": percentile(timings[query], 50)}
+            query: {
+                "category": category,
+                "kind": kinds[query].kind,
+                "matched_by": kinds[query].matched_by,
+                "p50": percentile(timings[query], 50),
+            }
             for category, query in PLACE_QUERIES
         },
         "nearest_to_commune": summary(nearest_us),
@@ -435,8 +395,12 @@ def print_places(result: dict[str, Any]) -> None:
     rows.append(row("nearest_to_commune", "-", result["nearest_to_commune"]))
     load = result["load_ms"]
     notes = [f"knowledge base load: {load['first']:.0f} ms first (with imports), {load['again']:.0f} ms again"]
-    print_table(f"Place resolution, µs (in-process, {result['rounds']} rounds)",
-                ["measure", "queries", "calls", "p50", "p95", "mean"], rows, notes=notes)
+    print_table(
+        f"Place resolution, µs (in-process, {result['rounds']} rounds)",
+        ["measure", "queries", "calls", "p50", "p95", "mean"],
+        rows,
+        notes=notes,
+    )
 
 
 def measure_training() -> dict[str, Any]:
@@ -445,14 +409,28 @@ def measure_training() -> dict[str, Any]:
         workdir = Path(tmp)
         env = with_root_on_path(dict(os.environ))
         env["RASA_CACHE_DIRECTORY"] = str(workdir / "cache")  # no reuse of, or writes to, the project's .rasa/
-        command = [str(BIN / "rasa"), "train", "--config", "config.yml", "--domain", "bot/domain.yml",
-                   "--data", "bot/data", "--out", str(workdir), "--fixed-model-name", "bench", "--force"]
+        command = [
+            str(BIN / "rasa"),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "bot/domain.yml",
+            "--data",
+            "bot/data",
+            "--out",
+            str(workdir),
+            "--fixed-model-name",
+            "bench",
+            "--force",
+        ]
         log_path = workdir / "train.log"
         peak = 0
         started = time.perf_counter()
         with log_path.open("wb") as log:
-            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         try:
             while True:
                 peak = max(peak, tree_rss(process.pid)[0])
@@ -463,25 +441,35 @@ def measure_training() -> dict[str, Any]:
                     continue
             wall_s = time.perf_counter() - started
         finally:
-            stop_groups([process])
+            stop_process_groups([process])
         model_built = (workdir / "bench.tar.gz").exists()
-        result = {"wall_s": wall_s, "peak_rss_mb": peak / MB, "exit_code": process.returncode,
-                  "model_built": model_built}
+        result = {
+            "wall_s": wall_s,
+            "peak_rss_mb": peak / MB,
+            "exit_code": process.returncode,
+            "model_built": model_built,
+        }
         if process.returncode != 0 or not model_built:
             result["log_tail"] = log_tail(log_path)
         return result
 
 
 def print_training(result: dict[str, Any]) -> None:
-    print_table("Training (rasa train --force, cold cache)", ["command", "wall s", "peak RSS MB", "exit code"],
-                [["rasa train", result["wall_s"], result["peak_rss_mb"], result["exit_code"]]])
+    print_table(
+        "Training (rasa train --force, cold cache)",
+        ["command", "wall s", "peak RSS MB", "exit code"],
+        [["rasa train", result["wall_s"], result["peak_rss_mb"], result["exit_code"]]],
+    )
     if "log_tail" in result:
         print(result["log_tail"])
 
 
 def print_start(start_s: dict[str, float]) -> None:
-    print_table("Server start (both launched together, until each answers GET)", ["server", "ready after s"],
-                [[name, start_s[name]] for name in ("actions", "rasa", "both")])
+    print_table(
+        "Server start (both launched together, until each answers GET)",
+        ["server", "ready after s"],
+        [[name, start_s[name]] for name in ("actions", "rasa", "both")],
+    )
 
 
 # -- main -----------------------------------------------------------------------------------
@@ -495,9 +483,12 @@ def machine_facts() -> dict[str, Any]:
             return None
 
     return {
-        "cpus": os.cpu_count(), "ram_gb": psutil.virtual_memory().total / 1e9,
+        "cpus": os.cpu_count(),
+        "ram_gb": psutil.virtual_memory().total / 1e9,
         "load_average": [round(x, 2) for x in os.getloadavg()],
-        "python": platform.python_version(), "rasa": version("rasa"), "rasa_sdk": version("rasa-sdk"),
+        "python": platform.python_version(),
+        "rasa": version("rasa"),
+        "rasa_sdk": version("rasa-sdk"),
         "platform": platform.platform(),
     }
 
@@ -509,8 +500,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=200, help="rounds of the place queries (default 200)")
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     parser.add_argument("--action-url", default="http://127.0.0.1:5055")
-    parser.add_argument("--start-servers", action="store_true",
-                        help="start an action server and a Rasa server on free ports, time their start")
+    parser.add_argument(
+        "--start-servers",
+        action="store_true",
+        help="start an action server and a Rasa server on free ports, time their start",
+    )
     parser.add_argument("--start-timeout", type=float, default=240.0, help="seconds (default 240)")
     parser.add_argument("--request-timeout", type=float, default=60.0, help="seconds per REST turn (default 60)")
     parser.add_argument("--train", action="store_true", help="also time `rasa train` (minutes, all cores)")
@@ -530,19 +524,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     facts = machine_facts()
-    print(f"Machine: {facts['cpus']} CPUs, {facts['ram_gb']:.1f} GB RAM, load {' '.join(map(str, facts['load_average']))}"
-          f" | Python {facts['python']} | rasa {facts['rasa']}, rasa-sdk {facts['rasa_sdk']}")
+    print(
+        f"Machine: {facts['cpus']} CPUs, {facts['ram_gb']:.1f} GB RAM, load {' '.join(map(str, facts['load_average']))}"
+        f" | Python {facts['python']} | rasa {facts['rasa']}, rasa-sdk {facts['rasa_sdk']}"
+    )
     report: dict[str, Any] = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": facts,
         "options": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
     }
     try:
-        servers_cm = (started_servers(args.start_timeout) if args.start_servers
-                      else existing_servers(args.rasa_url, args.action_url))
+        servers_cm = (
+            started_servers(args.start_timeout)
+            if args.start_servers
+            else existing_servers(args.rasa_url, args.action_url)
+        )
         with servers_cm as servers:
-            report["servers"] = {"rasa_url": servers.rasa_url, "action_url": servers.action_url,
-                                 "started_here": args.start_servers}
+            report["servers"] = {
+                "rasa_url": servers.rasa_url,
+                "action_url": servers.action_url,
+                "started_here": args.start_servers,
+            }
             if servers.start_s is not None:
                 report["server_start_s"] = servers.start_s
                 print_start(servers.start_s)
@@ -559,7 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nbench: {error}", file=sys.stderr)
         return 2
     failed = report["rest_latency_ms"]["failures"] > 0 or (
-        "training" in report and (report["training"]["exit_code"] != 0 or not report["training"]["model_built"]))
+        "training" in report and (report["training"]["exit_code"] != 0 or not report["training"]["model_built"])
+    )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"\nWritten to {args.json}" + ("  (FAILURES: see above)" if failed else ""))

@@ -8,6 +8,7 @@ and F1 (exact spans), the most frequent confusions and the messages that fell ba
 understood". Writes the same figures to var/nlu_evaluation.json. Exit code 0; 2 when the
 model or the data cannot be read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,8 +65,9 @@ def load_examples(path: Path) -> list[tuple[str, str, list[tuple[int, int, str]]
     examples = []
     for message in data.intent_examples:
         places = [
-            (e["start"], e["end"], message.get("text")[e["start"]:e["end"]])
-            for e in message.get("entities") or [] if e.get("entity") == "place"
+            (e["start"], e["end"], message.get("text")[e["start"] : e["end"]])
+            for e in message.get("entities") or []
+            if e.get("entity") == "place"
         ]
         examples.append((message.get("text"), message.get("intent"), places))
     return examples
@@ -92,17 +94,25 @@ async def _parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
 def predict(model: Path, examples: list[tuple[str, str, list[tuple[int, int, str]]]]) -> list[Prediction]:
     parses = asyncio.run(_parse_all(model, [text for text, _, _ in examples]))
     predictions = []
-    for (text, intent, places), parse in zip(examples, parses):
+    for (text, intent, places), parse in zip(examples, parses, strict=True):
         predicted = parse.get("intent") or {}
         ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != FALLBACK]
         predicted_places = [
-            (e["start"], e["end"], text[e["start"]:e["end"]])
-            for e in parse.get("entities") or [] if e.get("entity") == "place"
+            (e["start"], e["end"], text[e["start"] : e["end"]])
+            for e in parse.get("entities") or []
+            if e.get("entity") == "place"
         ]
-        predictions.append(Prediction(
-            text, intent, predicted.get("name") or FALLBACK, float(predicted.get("confidence") or 0.0),
-            ranking[0] if ranking else FALLBACK, places, predicted_places,
-        ))
+        predictions.append(
+            Prediction(
+                text,
+                intent,
+                predicted.get("name") or FALLBACK,
+                float(predicted.get("confidence") or 0.0),
+                ranking[0] if ranking else FALLBACK,
+                places,
+                predicted_places,
+            )
+        )
     return predictions
 
 
@@ -115,7 +125,7 @@ def score(predictions: list[Prediction], seconds: float = 0.0) -> Evaluation:
     per_intent = f1_score(gold, guessed, labels=labels, average=None, zero_division=0)
     # An "I did not understand" counts as a miss: that is what the user gets.
     macro_f1 = float(f1_score(gold, guessed, labels=labels, average="macro", zero_division=0))
-    accuracy = sum(g == p for g, p in zip(gold, guessed)) / len(gold)
+    accuracy = sum(g == p for g, p in zip(gold, guessed, strict=True)) / len(gold)
 
     true_pos = sum(len(set(p.expected_places) & set(p.places)) for p in predictions)
     found = sum(len(set(p.places)) for p in predictions)
@@ -126,17 +136,31 @@ def score(predictions: list[Prediction], seconds: float = 0.0) -> Evaluation:
 
     confusions = Counter((p.expected_intent, p.intent) for p in predictions if p.expected_intent != p.intent)
     errors = [
-        {"text": p.text, "expected": p.expected_intent, "predicted": p.intent, "confidence": round(p.confidence, 3),
-         "expected_places": [s[2] for s in p.expected_places], "places": [s[2] for s in p.places]}
-        for p in predictions if p.expected_intent != p.intent or set(p.expected_places) != set(p.places)
+        {
+            "text": p.text,
+            "expected": p.expected_intent,
+            "predicted": p.intent,
+            "confidence": round(p.confidence, 3),
+            "expected_places": [s[2] for s in p.expected_places],
+            "places": [s[2] for s in p.places],
+        }
+        for p in predictions
+        if p.expected_intent != p.intent or set(p.expected_places) != set(p.places)
     ]
     return Evaluation(
-        messages=len(predictions), intent_accuracy=accuracy, intent_macro_f1=macro_f1,
+        messages=len(predictions),
+        intent_accuracy=accuracy,
+        intent_macro_f1=macro_f1,
         fallback_rate=guessed.count(FALLBACK) / len(guessed),
         classifier_accuracy=sum(p.classifier_intent == p.expected_intent for p in predictions) / len(predictions),
-        place_precision=precision, place_recall=recall, place_f1=f1, place_entities=expected,
-        per_intent_f1={label: round(float(v), 4) for label, v in zip(labels, per_intent)},
-        confusions=[(a, b, n) for (a, b), n in confusions.most_common()], seconds=seconds, errors=errors,
+        place_precision=precision,
+        place_recall=recall,
+        place_f1=f1,
+        place_entities=expected,
+        per_intent_f1={label: round(float(v), 4) for label, v in zip(labels, per_intent, strict=True)},
+        confusions=[(a, b, n) for (a, b), n in confusions.most_common()],
+        seconds=seconds,
+        errors=errors,
     )
 
 

@@ -6,6 +6,7 @@ Prints recall for emergencies and suicidal thoughts, false alarms on ordinary me
 the misses. A measure, not a test: the set must not be used to tune the patterns (a new
 unseen set is needed after any change made from its failures).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         messages = data.get(kind) or []
         caught = [m for m in messages if detect(m) == kind]
         alarmed = [m for m in messages if detect(m) in ALARMS]
-        print(f"{kind:18}: {len(caught)}/{len(messages)} reconnus ({len(caught) / len(messages):.0%}), "
-              f"{len(alarmed)}/{len(messages)} déclenchent une alerte (15/112 ou 3114)")
+        print(
+            f"{kind:18}: {len(caught)}/{len(messages)} reconnus ({len(caught) / len(messages):.0%}), "
+            f"{len(alarmed)}/{len(messages)} déclenchent une alerte (15/112 ou 3114)"
+        )
         misses += [(kind, m, detect(m)) for m in messages if detect(m) != kind]
     ordinary = data.get("ordinary") or []
     false_alarms = [m for m in ordinary if detect(m) in ALARMS]

@@ -1,8 +1,22 @@
 """Facts and geography of « Ma santé, Ma Région ». Knows nothing of Rasa.
 
 The source of truth is `knowledge/data/`; `python -m knowledge build` loads it into the
-database, and `KnowledgeBase` answers questions from that database.
+database, and `KnowledgeBase` answers questions from that database with the objects below.
 """
-from knowledge.service import KnowledgeBase, NearestAnswer, RankedCentre
 
-__all__ = ["KnowledgeBase", "NearestAnswer", "RankedCentre"]
+from knowledge.places import Commune, Department, PlaceResolution
+from knowledge.service import Centre, KnowledgeBase, Link, NearestAnswer, RankedCentre, Source, Topic, TopicPoint
+
+__all__ = [
+    "Centre",
+    "Commune",
+    "Department",
+    "KnowledgeBase",
+    "Link",
+    "NearestAnswer",
+    "PlaceResolution",
+    "RankedCentre",
+    "Source",
+    "Topic",
+    "TopicPoint",
+]

@@ -1,4 +1,5 @@
 """Great-circle distance on a spherical Earth: precise enough to rank centres in kilometres."""
+
 from __future__ import annotations
 
 from math import asin, cos, radians, sin, sqrt

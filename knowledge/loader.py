@@ -3,18 +3,20 @@
 Every file is read and checked before the database is touched; the rows are then replaced
 in one transaction, so a broken data file leaves the database exactly as it was.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import create_engine, event, insert
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 
 from knowledge import models
@@ -24,12 +26,25 @@ from knowledge.text import normalize
 CENTRE_STATUSES = ("open", "announced", "partner", "candidate")
 COMMUNE_KINDS = ("COM", "COMD", "ARM")
 GAZETTEER_COLUMNS = (
-    "insee", "departement", "region", "nom", "code_postal", "type", "insee_parente", "lat", "lon", "population",
+    "insee",
+    "departement",
+    "region",
+    "nom",
+    "code_postal",
+    "type",
+    "insee_parente",
+    "lat",
+    "lon",
+    "population",
 )
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _POINT_KEY = re.compile(r"^[a-z_]{1,32}$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+
+Row = dict[str, Any]
+# Checks a record's `source` against sources.yml: (value, file, record label) -> source id or None.
+SourceCheck = Callable[[Any, str, str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -128,7 +143,58 @@ def _record_label(index: int, record: Any) -> str:
     return f"enregistrement {index + 1}" + (f" (id « {ident} »)" if ident else "")
 
 
-def _load_departments(path: Path, checker: _Checker) -> list[dict[str, Any]]:
+def _records(
+    items: Iterable[Any], file: str, checker: _Checker, label_of: Callable[[int, Any], str] = _record_label
+) -> Iterator[tuple[str, Row]]:
+    """Each record of a YAML list with its label; a record that is not a dictionary is reported and skipped."""
+    for index, record in enumerate(items):
+        label = label_of(index, record)
+        if not isinstance(record, dict):
+            checker.add(file, label, "-", "un dictionnaire est attendu")
+            continue
+        yield label, record
+
+
+def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
+    """Read and validate every data file; raise DataValidationError listing all problems."""
+    checker = _Checker()
+    gazetteer_dir = data_dir / "gazetteer"
+    departments = _load_departments(gazetteer_dir / "departements_2024.csv", checker)
+    communes, postal_codes = _load_gazetteer(
+        gazetteer_dir / "communes_france_2024.csv", {d["code"] for d in departments}, checker
+    )
+    sources_file = data_dir / "sources.yml"
+    sources = _load_sources(sources_file, checker)
+    check_source = _source_check(checker, {s["id"] for s in sources})
+    links = _load_links(sources_file, checker, check_source)
+    centres, centre_facts, centre_aliases = _load_centres(
+        data_dir / "centres.yml", checker, _communes_by_name(communes), check_source
+    )
+    topics, points = _load_topics(data_dir / "topics.yml", checker, {link["id"] for link in links}, check_source)
+
+    if checker.problems:
+        raise DataValidationError(checker.problems)
+    return LoadedData(
+        rows={
+            "sources": sources,
+            "links": links,
+            "departments": departments,
+            "communes": communes,
+            "postal_codes": postal_codes,
+            "centres": centres,
+            "centre_facts": centre_facts,
+            "centre_aliases": centre_aliases,
+            "topics": topics,
+            "topic_points": points,
+        },
+        data_hash=data_hash(data_dir),
+    )
+
+
+# -- gazetteer/ ---------------------------------------------------------------------------
+
+
+def _load_departments(path: Path, checker: _Checker) -> list[Row]:
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
         for line_no, row in enumerate(csv.DictReader(handle), start=2):
@@ -137,15 +203,20 @@ def _load_departments(path: Path, checker: _Checker) -> list[dict[str, Any]]:
             region = checker.text(row.get("insee_reg"), path.name, record, "insee_reg")
             name = checker.text(row.get("departement"), path.name, record, "departement")
             if code and region and name:
-                rows.append({
-                    "code": code, "region_code": region, "name": name,
-                    "name_with_article": (row.get("departement_article") or name).strip(),
-                })
+                rows.append(
+                    {
+                        "code": code,
+                        "region_code": region,
+                        "name": name,
+                        "name_with_article": (row.get("departement_article") or name).strip(),
+                    }
+                )
     return rows
 
 
-def _load_gazetteer(path: Path, department_codes: set[str], checker: _Checker):
-    communes: dict[tuple[str, str], dict[str, Any]] = {}
+def _load_gazetteer(path: Path, department_codes: set[str], checker: _Checker) -> tuple[list[Row], list[Row]]:
+    """Rows of the communes and of their postal codes, numbered."""
+    communes: dict[tuple[str, str], Row] = {}
     postal: set[tuple[str, tuple[str, str]]] = set()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -155,57 +226,25 @@ def _load_gazetteer(path: Path, department_codes: set[str], checker: _Checker):
             return [], []
         for line_no, row in enumerate(reader, start=2):
             record = f"ligne {line_no}"
-            insee, kind, postal_code = row["insee"].strip(), row["type"].strip(), row["code_postal"].strip()
-            department = row["departement"].strip()
-            if not _INSEE.match(insee):
-                checker.add(path.name, record, "insee", f"code INSEE invalide « {insee} »")
+            postal_code = row["code_postal"].strip()
+            commune = _gazetteer_commune(row, path.name, record, department_codes, checker)
+            if commune is None:
                 continue
-            if kind not in COMMUNE_KINDS:
-                checker.add(path.name, record, "type", f"type inconnu « {kind} »")
-                continue
-            # Delegated communes carry no department of their own: they take their parent's.
-            if department not in department_codes and not (kind == "COMD" and not department):
-                checker.add(path.name, record, "departement", f"département inconnu « {department} »")
-                continue
-            if not row["nom"].strip():
-                checker.add(path.name, record, "nom", "valeur manquante")
-                continue
-            try:
-                lat = float(row["lat"]) if row["lat"] else None
-                lon = float(row["lon"]) if row["lon"] else None
-            except ValueError:
-                checker.add(path.name, record, "lat/lon", "coordonnées non numériques")
-                continue
-            if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                checker.add(path.name, record, "lat/lon", "coordonnées hors limites")
-                continue
-            key = (insee, kind)
-            commune = {
-                "insee": insee, "kind": kind, "name": row["nom"].strip(), "department_code": department,
-                "region_code": row["region"].strip(), "parent_insee": row["insee_parente"].strip() or None,
-                "lat": lat, "lon": lon,
-                "population": int(row["population"]) if row["population"].strip().isdigit() else None,
-            }
+            key = (commune["insee"], commune["kind"])
             previous = communes.setdefault(key, commune)
             if previous["name"] != commune["name"]:
-                checker.add(path.name, record, "nom", f"« {commune['name']} » contredit « {previous['name']} » pour {insee}")
+                checker.add(
+                    path.name,
+                    record,
+                    "nom",
+                    f"« {commune['name']} » contredit « {previous['name']} » pour {commune['insee']}",
+                )
             if postal_code:
                 if not _POSTAL_CODE.match(postal_code):
                     checker.add(path.name, record, "code_postal", f"code postal invalide « {postal_code} »")
                 else:
                     postal.add((postal_code, key))
-    current = {c["insee"]: c for c in communes.values() if c["kind"] == "COM"}
-    for (insee, kind), commune in list(communes.items()):
-        if kind != "COMD":
-            continue
-        parent = current.get(commune["parent_insee"] or "")
-        if parent is None:
-            checker.add(path.name, f"commune {insee} ({commune['name']})", "insee_parente",
-                        f"commune parente inconnue « {commune['parent_insee']} »")
-            del communes[(insee, kind)]
-            continue
-        commune["department_code"] = commune["department_code"] or parent["department_code"]
-        commune["region_code"] = commune["region_code"] or parent["region_code"]
+    _attach_delegated_communes(communes, path.name, checker)
     commune_rows = []
     ids: dict[tuple[str, str], int] = {}
     for number, (key, commune) in enumerate(sorted(communes.items()), start=1):
@@ -218,40 +257,94 @@ def _load_gazetteer(path: Path, department_codes: set[str], checker: _Checker):
     return commune_rows, postal_rows
 
 
-def _find_commune(communes_by_name, name: str, department: str) -> list[dict[str, Any]]:
-    return [c for c in communes_by_name.get(normalize(name), []) if c["department_code"] == department]
+def _gazetteer_commune(
+    row: dict[str, str], file: str, record: str, department_codes: set[str], checker: _Checker
+) -> Row | None:
+    """One line of the gazetteer as a commune row (without its id), or None when it is invalid."""
+    insee, kind = row["insee"].strip(), row["type"].strip()
+    department = row["departement"].strip()
+    if not _INSEE.match(insee):
+        checker.add(file, record, "insee", f"code INSEE invalide « {insee} »")
+        return None
+    if kind not in COMMUNE_KINDS:
+        checker.add(file, record, "type", f"type inconnu « {kind} »")
+        return None
+    # Delegated communes carry no department of their own: they take their parent's.
+    if department not in department_codes and not (kind == "COMD" and not department):
+        checker.add(file, record, "departement", f"département inconnu « {department} »")
+        return None
+    if not row["nom"].strip():
+        checker.add(file, record, "nom", "valeur manquante")
+        return None
+    try:
+        lat = float(row["lat"]) if row["lat"] else None
+        lon = float(row["lon"]) if row["lon"] else None
+    except ValueError:
+        checker.add(file, record, "lat/lon", "coordonnées non numériques")
+        return None
+    if lat is not None:
+        if lon is None:
+            checker.add(file, record, "lat/lon", "longitude manquante")
+            return None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            checker.add(file, record, "lat/lon", "coordonnées hors limites")
+            return None
+    return {
+        "insee": insee,
+        "kind": kind,
+        "name": row["nom"].strip(),
+        "department_code": department,
+        "region_code": row["region"].strip(),
+        "parent_insee": row["insee_parente"].strip() or None,
+        "lat": lat,
+        "lon": lon,
+        "population": int(row["population"]) if row["population"].strip().isdigit() else None,
+    }
 
 
-def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
-    """Read and validate every data file; raise DataValidationError listing all problems."""
-    checker = _Checker()
-    gazetteer_dir = data_dir / "gazetteer"
-    departments = _load_departments(gazetteer_dir / "departements_2024.csv", checker)
-    communes, postal_codes = _load_gazetteer(
-        gazetteer_dir / "communes_france_2024.csv", {d["code"] for d in departments}, checker
-    )
-
-    sources_file = data_dir / "sources.yml"
-    sources, links = [], []
-    for index, record in enumerate(_read_yaml(sources_file, checker, "sources")):
-        label = _record_label(index, record)
-        if not isinstance(record, dict):
-            checker.add(sources_file.name, label, "-", "un dictionnaire est attendu")
+def _attach_delegated_communes(communes: dict[tuple[str, str], Row], file: str, checker: _Checker) -> None:
+    """A delegated commune takes its parent's department and region; without a parent it is dropped."""
+    current = {c["insee"]: c for c in communes.values() if c["kind"] == "COM"}
+    for (insee, kind), commune in list(communes.items()):
+        if kind != "COMD":
             continue
-        row = {
-            "id": checker.text(record.get("id"), sources_file.name, label, "id"),
-            "title": checker.text(record.get("title"), sources_file.name, label, "title"),
-            "publisher": checker.text(record.get("publisher"), sources_file.name, label, "publisher"),
-            "cite_as": checker.text(record.get("cite_as"), sources_file.name, label, "cite_as"),
-            "as_of": checker.date(record.get("as_of"), sources_file.name, label, "as_of"),
-            "as_of_note": checker.text(record.get("as_of_note"), sources_file.name, label, "as_of_note", required=False) or "",
+        parent = current.get(commune["parent_insee"] or "")
+        if parent is None:
+            checker.add(
+                file,
+                f"commune {insee} ({commune['name']})",
+                "insee_parente",
+                f"commune parente inconnue « {commune['parent_insee']} »",
+            )
+            del communes[(insee, kind)]
+            continue
+        commune["department_code"] = commune["department_code"] or parent["department_code"]
+        commune["region_code"] = commune["region_code"] or parent["region_code"]
+
+
+# -- sources.yml ----------------------------------------------------------------------------
+
+
+def _load_sources(path: Path, checker: _Checker) -> list[Row]:
+    file = path.name
+    sources: list[Row] = []
+    for label, record in _records(_read_yaml(path, checker, "sources"), file, checker):
+        row: Row = {
+            "id": checker.text(record.get("id"), file, label, "id"),
+            "title": checker.text(record.get("title"), file, label, "title"),
+            "publisher": checker.text(record.get("publisher"), file, label, "publisher"),
+            "cite_as": checker.text(record.get("cite_as"), file, label, "cite_as"),
+            "as_of": checker.date(record.get("as_of"), file, label, "as_of"),
+            "as_of_note": checker.text(record.get("as_of_note"), file, label, "as_of_note", required=False) or "",
         }
         if row["id"] in {s["id"] for s in sources}:
-            checker.add(sources_file.name, label, "id", "identifiant en double")
+            checker.add(file, label, "id", "identifiant en double")
         elif all(row[k] for k in ("id", "title", "publisher", "cite_as", "as_of")):
             sources.append(row)
-    source_ids = {s["id"] for s in sources}
+    return sources
 
+
+def _source_check(checker: _Checker, source_ids: set[str]) -> SourceCheck:
     def check_source(value: Any, file: str, label: str) -> str | None:
         source = checker.text(value, file, label, "source")
         if source and source not in source_ids:
@@ -259,39 +352,57 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             return None
         return source
 
-    document = yaml.safe_load(sources_file.read_text(encoding="utf-8")) if sources_file.exists() else None
-    for index, record in enumerate((document or {}).get("links", []) if isinstance(document, dict) else []):
-        label = f"lien {index + 1}"
-        if not isinstance(record, dict):
-            checker.add(sources_file.name, label, "-", "un dictionnaire est attendu")
-            continue
-        url = checker.text(record.get("url"), sources_file.name, label, "url")
+    return check_source
+
+
+def _link_label(index: int, _record: Any) -> str:
+    return f"lien {index + 1}"
+
+
+def _load_links(path: Path, checker: _Checker, check_source: SourceCheck) -> list[Row]:
+    """The optional `links:` list of sources.yml."""
+    file = path.name
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    records = document.get("links", []) if isinstance(document, dict) else []
+    links: list[Row] = []
+    for label, record in _records(records, file, checker, label_of=_link_label):
+        url = checker.text(record.get("url"), file, label, "url")
         if url and not url.startswith("https://"):
-            checker.add(sources_file.name, label, "url", "une adresse https:// est attendue")
-        row = {
-            "id": checker.text(record.get("id"), sources_file.name, label, "id"), "url": url,
-            "label": checker.text(record.get("label"), sources_file.name, label, "label"),
-            "source_id": check_source(record.get("source"), sources_file.name, label),
+            checker.add(file, label, "url", "une adresse https:// est attendue")
+        row: Row = {
+            "id": checker.text(record.get("id"), file, label, "id"),
+            "url": url,
+            "label": checker.text(record.get("label"), file, label, "label"),
+            "source_id": check_source(record.get("source"), file, label),
         }
         if row["id"] in {link["id"] for link in links}:
-            checker.add(sources_file.name, label, "id", "identifiant en double")
+            checker.add(file, label, "id", "identifiant en double")
         elif all(row.values()):
             links.append(row)
-    link_ids = {link["id"] for link in links}
+    return links
 
-    communes_by_name: dict[str, list[dict[str, Any]]] = {}
+
+# -- centres.yml ----------------------------------------------------------------------------
+
+
+def _communes_by_name(communes: list[Row]) -> dict[str, list[Row]]:
+    by_name: dict[str, list[Row]] = {}
     for commune in communes:
         if commune["kind"] == "COM":
-            communes_by_name.setdefault(normalize(commune["name"]), []).append(commune)
+            by_name.setdefault(normalize(commune["name"]), []).append(commune)
+    return by_name
 
-    centres_file = data_dir / "centres.yml"
-    centres, centre_facts, centre_aliases, seen = [], [], [], set()
-    for index, record in enumerate(_read_yaml(centres_file, checker, "centres")):
-        label = _record_label(index, record)
-        file = centres_file.name
-        if not isinstance(record, dict):
-            checker.add(file, label, "-", "un dictionnaire est attendu")
-            continue
+
+def _load_centres(
+    path: Path, checker: _Checker, communes_by_name: dict[str, list[Row]], check_source: SourceCheck
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """Rows of the centres, of their facts and of their aliases."""
+    file = path.name
+    centres: list[Row] = []
+    centre_facts: list[Row] = []
+    centre_aliases: list[Row] = []
+    seen: set[str | None] = set()
+    for label, record in _records(_read_yaml(path, checker, "centres"), file, checker):
         ident = checker.text(record.get("id"), file, label, "id")
         if ident and not _SLUG.match(ident):
             checker.add(file, label, "id", "minuscules, chiffres et tirets seulement")
@@ -303,31 +414,17 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             checker.add(file, label, "status", f"« {status} » n'est pas dans {', '.join(CENTRE_STATUSES)}")
         since = checker.date(record.get("since"), file, label, "since", required=status in ("open", "announced"))
         since_text = checker.text(record.get("since_text"), file, label, "since_text", required=since is not None)
-        commune_name = checker.text(record.get("commune"), file, label, "commune")
-        department = str(record.get("department") or "").strip()
-        commune = None
-        if commune_name:
-            matches = _find_commune(communes_by_name, commune_name, department)
-            if len(matches) != 1:
-                checker.add(file, label, "commune", f"« {commune_name} » ({department or '?'}) ne désigne pas une commune unique du répertoire")
-            elif matches[0]["region_code"] != OCCITANIE_REGION_CODE:
-                checker.add(file, label, "department", f"« {commune_name} » n'est pas en Occitanie")
-            elif matches[0]["lat"] is None:
-                checker.add(file, label, "commune", f"« {commune_name} » n'a pas de coordonnées dans le répertoire")
-            else:
-                commune = matches[0]
-        facts = record.get("facts") or []
-        if not isinstance(facts, list) or not all(isinstance(f, str) and f.strip() for f in facts):
-            checker.add(file, label, "facts", "une liste de phrases est attendue")
-            facts = []
-        aliases = record.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            checker.add(file, label, "aliases", "une liste de noms est attendue")
-            aliases = []
-        row = {
-            "id": ident, "name": checker.text(record.get("name"), file, label, "name"),
-            "commune_insee": commune["insee"] if commune else None, "status": status,
-            "since": since, "since_text": since_text, "source_id": check_source(record.get("source"), file, label),
+        commune = _centre_commune(record, file, label, checker, communes_by_name)
+        facts = _text_list(record, "facts", file, label, checker, "une liste de phrases est attendue")
+        aliases = _text_list(record, "aliases", file, label, checker, "une liste de noms est attendue")
+        row: Row = {
+            "id": ident,
+            "name": checker.text(record.get("name"), file, label, "name"),
+            "commune_insee": commune["insee"] if commune else None,
+            "status": status,
+            "since": since,
+            "since_text": since_text,
+            "source_id": check_source(record.get("source"), file, label),
             "as_of": checker.date(record.get("as_of"), file, label, "as_of"),
         }
         if since and row["as_of"] and status == "open" and since > row["as_of"]:
@@ -336,15 +433,56 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             centres.append(row)
             centre_facts += [{"centre_id": ident, "position": n, "text": f.strip()} for n, f in enumerate(facts)]
             centre_aliases += [{"centre_id": ident, "alias": a.strip()} for a in aliases]
+    return centres, centre_facts, centre_aliases
 
-    topics_file = data_dir / "topics.yml"
-    topics, points, seen = [], [], set()
-    for index, record in enumerate(_read_yaml(topics_file, checker, "topics")):
-        label = _record_label(index, record)
-        file = topics_file.name
-        if not isinstance(record, dict):
-            checker.add(file, label, "-", "un dictionnaire est attendu")
-            continue
+
+def _centre_commune(
+    record: Row, file: str, label: str, checker: _Checker, communes_by_name: dict[str, list[Row]]
+) -> Row | None:
+    """The gazetteer's commune named by `commune` and `department`: unique, in Occitanie, located."""
+    commune_name = checker.text(record.get("commune"), file, label, "commune")
+    if not commune_name:
+        return None
+    department = str(record.get("department") or "").strip()
+    matches = [c for c in communes_by_name.get(normalize(commune_name), []) if c["department_code"] == department]
+    if len(matches) != 1:
+        checker.add(
+            file,
+            label,
+            "commune",
+            f"« {commune_name} » ({department or '?'}) ne désigne pas une commune unique du répertoire",
+        )
+        return None
+    if matches[0]["region_code"] != OCCITANIE_REGION_CODE:
+        checker.add(file, label, "department", f"« {commune_name} » n'est pas en Occitanie")
+        return None
+    if matches[0]["lat"] is None:
+        checker.add(file, label, "commune", f"« {commune_name} » n'a pas de coordonnées dans le répertoire")
+        return None
+    return matches[0]
+
+
+def _text_list(record: Row, key: str, file: str, label: str, checker: _Checker, message: str) -> list[str]:
+    """An optional list of non-empty texts (`facts`, `aliases`); anything else is reported and dropped."""
+    values = record.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        checker.add(file, label, key, message)
+        return []
+    return values
+
+
+# -- topics.yml -----------------------------------------------------------------------------
+
+
+def _load_topics(
+    path: Path, checker: _Checker, link_ids: set[str], check_source: SourceCheck
+) -> tuple[list[Row], list[Row]]:
+    """Rows of the topics and of their points."""
+    file = path.name
+    topics: list[Row] = []
+    points: list[Row] = []
+    seen: set[str | None] = set()
+    for label, record in _records(_read_yaml(path, checker, "topics"), file, checker):
         ident = checker.text(record.get("id"), file, label, "id")
         if ident in seen:
             checker.add(file, label, "id", "identifiant en double")
@@ -353,56 +491,70 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
         if link is not None and link not in link_ids:
             checker.add(file, label, "link", f"lien inconnu « {link} » (voir sources.yml)")
         source = check_source(record.get("source"), file, label)
-        row = {
-            "id": ident, "title": checker.text(record.get("title"), file, label, "title"),
+        row: Row = {
+            "id": ident,
+            "title": checker.text(record.get("title"), file, label, "title"),
             "intro": checker.text(record.get("intro"), file, label, "intro"),
-            "link_id": link if link in link_ids else None, "source_id": source,
+            "link_id": link if link in link_ids else None,
+            "source_id": source,
             "as_of": checker.date(record.get("as_of"), file, label, "as_of"),
         }
-        topic_points = record.get("points") or []
-        if not isinstance(topic_points, list):
-            checker.add(file, label, "points", "une liste est attendue")
-            topic_points = []
-        point_keys: set[str] = set()
-        for position, point in enumerate(topic_points):
-            point_label = f"{label}, point {position + 1}"
-            if not isinstance(point, dict):
-                checker.add(file, point_label, "points", "« text: » attendu")
-                continue
-            text = checker.text(point.get("text"), file, point_label, "text")
-            point_source = check_source(point.get("source", record.get("source")), file, point_label)
-            key = point.get("key")
-            if key is not None and (not isinstance(key, str) or not _POINT_KEY.fullmatch(key)):
-                checker.add(file, point_label, "key", "un nom court en minuscules est attendu (lettres et _)")
-                key = None
-            elif key is not None:
-                if key in point_keys:
-                    checker.add(file, point_label, "key", f"« {key} » est déjà utilisé dans ce sujet")
-                point_keys.add(key)
-            if text and point_source:
-                points.append({
-                    "topic_id": ident, "position": position, "key": key, "text": text, "source_id": point_source,
-                })
+        points += _topic_points(record, ident, file, label, checker, check_source)
         if all(row[k] for k in ("id", "title", "intro", "source_id", "as_of")):
             topics.append(row)
+    return topics, points
 
-    if checker.problems:
-        raise DataValidationError(checker.problems)
-    return LoadedData(
-        rows={
-            "sources": sources, "links": links, "departments": departments, "communes": communes,
-            "postal_codes": postal_codes, "centres": centres, "centre_facts": centre_facts,
-            "centre_aliases": centre_aliases,
-            "topics": topics, "topic_points": points,
-        },
-        data_hash=data_hash(data_dir),
-    )
+
+def _topic_points(
+    record: Row, topic_id: str | None, file: str, label: str, checker: _Checker, check_source: SourceCheck
+) -> list[Row]:
+    """A topic's points, each with its own source or the topic's, and an optional key unique in the topic."""
+    topic_points = record.get("points") or []
+    if not isinstance(topic_points, list):
+        checker.add(file, label, "points", "une liste est attendue")
+        return []
+    rows: list[Row] = []
+    point_keys: set[str] = set()
+    for position, point in enumerate(topic_points):
+        point_label = f"{label}, point {position + 1}"
+        if not isinstance(point, dict):
+            checker.add(file, point_label, "points", "« text: » attendu")
+            continue
+        text = checker.text(point.get("text"), file, point_label, "text")
+        point_source = check_source(point.get("source", record.get("source")), file, point_label)
+        key = point.get("key")
+        if key is not None and (not isinstance(key, str) or not _POINT_KEY.fullmatch(key)):
+            checker.add(file, point_label, "key", "un nom court en minuscules est attendu (lettres et _)")
+            key = None
+        elif key is not None:
+            if key in point_keys:
+                checker.add(file, point_label, "key", f"« {key} » est déjà utilisé dans ce sujet")
+            point_keys.add(key)
+        if text and point_source:
+            rows.append(
+                {
+                    "topic_id": topic_id,
+                    "position": position,
+                    "key": key,
+                    "text": text,
+                    "source_id": point_source,
+                }
+            )
+    return rows
 
 
 # Insertion order respects foreign keys; deletion goes the other way.
-_TABLE_ORDER = [
-    models.Source, models.Link, models.Department, models.Commune, models.PostalCode,
-    models.Centre, models.CentreFact, models.CentreAlias, models.Topic, models.TopicPoint,
+_TABLE_ORDER: list[type[Any]] = [
+    models.SourceRow,
+    models.LinkRow,
+    models.DepartmentRow,
+    models.CommuneRow,
+    models.PostalCodeRow,
+    models.CentreRow,
+    models.CentreFactRow,
+    models.CentreAliasRow,
+    models.TopicRow,
+    models.TopicPointRow,
 ]
 
 
@@ -415,35 +567,21 @@ def build_database(engine: Engine, data: LoadedData) -> None:
             rows = data.rows[model.__tablename__]
             if rows:
                 connection.execute(insert(model), rows)
-        connection.execute(insert(models.BuildInfo), [
-            {"key": "data_hash", "value": data.data_hash},
-            {"key": "built_at", "value": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")},
-        ])
+        connection.execute(
+            insert(models.BuildInfoRow),
+            [
+                {"key": "data_hash", "value": data.data_hash},
+                {"key": "built_at", "value": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
+            ],
+        )
 
 
 def stored_data_hash(engine: Engine) -> str | None:
     from sqlalchemy import inspect, select
 
-    if not inspect(engine).has_table(models.BuildInfo.__tablename__):
+    if not inspect(engine).has_table(models.BuildInfoRow.__tablename__):
         return None
     with engine.connect() as connection:
         return connection.execute(
-            select(models.BuildInfo.value).where(models.BuildInfo.key == "data_hash")
+            select(models.BuildInfoRow.value).where(models.BuildInfoRow.key == "data_hash")
         ).scalar_one_or_none()
-
-
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        if engine.url.database:
-            Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
-        # pysqlite commits before DDL on its own; let SQLAlchemy open the transaction so that
-        # dropping and recreating the tables is atomic (SQLAlchemy's documented recipe).
-        @event.listens_for(engine, "connect")
-        def _no_implicit_transactions(dbapi_connection, _record):
-            dbapi_connection.isolation_level = None
-
-        @event.listens_for(engine, "begin")
-        def _begin(connection):
-            connection.exec_driver_sql("BEGIN")
-    return engine

@@ -1,13 +1,21 @@
-"""Database schema (SQLAlchemy 1.4, 2.0-style declarative). Rebuilt from knowledge/data/."""
+"""Database schema (SQLAlchemy 1.4, 2.0-style declarative). Rebuilt from knowledge/data/.
+
+The row classes end in `Row`: the objects the rest of the code uses (`Centre`, `Commune`…) are
+the immutable ones of knowledge.service and knowledge.places, built from these rows.
+"""
+
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import Column, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# Any: SQLAlchemy 1.4 ships no type information, and mypy accepts an Any base class.
+Base: Any = declarative_base()
 
 
-class Source(Base):
+class SourceRow(Base):
     __tablename__ = "sources"
     id = Column(String(64), primary_key=True)  # seed file name
     title = Column(Text, nullable=False)
@@ -17,7 +25,7 @@ class Source(Base):
     as_of_note = Column(Text, nullable=False, default="")
 
 
-class Link(Base):
+class LinkRow(Base):
     __tablename__ = "links"
     id = Column(String(64), primary_key=True)
     url = Column(Text, nullable=False)
@@ -25,7 +33,7 @@ class Link(Base):
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
 
 
-class Department(Base):
+class DepartmentRow(Base):
     __tablename__ = "departments"
     code = Column(String(3), primary_key=True)
     region_code = Column(String(2), nullable=False, index=True)
@@ -33,7 +41,7 @@ class Department(Base):
     name_with_article = Column(Text, nullable=False)
 
 
-class Commune(Base):
+class CommuneRow(Base):
     """One row per commune of the gazetteer: current (COM), delegated (COMD) or district (ARM).
 
     A delegated commune can share its INSEE code with the commune it was merged into,
@@ -54,7 +62,7 @@ class Commune(Base):
     population = Column(Integer)
 
 
-class PostalCode(Base):
+class PostalCodeRow(Base):
     __tablename__ = "postal_codes"
     __table_args__ = (UniqueConstraint("code", "commune_id"),)
     id = Column(Integer, primary_key=True)
@@ -62,7 +70,7 @@ class PostalCode(Base):
     commune_id = Column(Integer, ForeignKey("communes.id"), nullable=False)
 
 
-class Centre(Base):
+class CentreRow(Base):
     __tablename__ = "centres"
     id = Column(String(64), primary_key=True)
     name = Column(Text, nullable=False)
@@ -72,11 +80,11 @@ class Centre(Base):
     since_text = Column(Text)
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
     as_of = Column(Date, nullable=False)
-    facts = relationship("CentreFact", order_by="CentreFact.position", cascade="all, delete-orphan")
-    aliases = relationship("CentreAlias", cascade="all, delete-orphan")
+    facts = relationship("CentreFactRow", order_by="CentreFactRow.position", cascade="all, delete-orphan")
+    aliases = relationship("CentreAliasRow", cascade="all, delete-orphan")
 
 
-class CentreAlias(Base):
+class CentreAliasRow(Base):
     """Another name the sources give a centre's place ("Lacaune-Viane")."""
 
     __tablename__ = "centre_aliases"
@@ -85,7 +93,7 @@ class CentreAlias(Base):
     alias = Column(Text, nullable=False)
 
 
-class CentreFact(Base):
+class CentreFactRow(Base):
     __tablename__ = "centre_facts"
     id = Column(Integer, primary_key=True)
     centre_id = Column(String(64), ForeignKey("centres.id"), nullable=False)
@@ -93,7 +101,7 @@ class CentreFact(Base):
     text = Column(Text, nullable=False)
 
 
-class Topic(Base):
+class TopicRow(Base):
     __tablename__ = "topics"
     id = Column(String(64), primary_key=True)
     title = Column(Text, nullable=False)
@@ -101,10 +109,10 @@ class Topic(Base):
     link_id = Column(String(64), ForeignKey("links.id"))
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
     as_of = Column(Date, nullable=False)
-    points = relationship("TopicPoint", order_by="TopicPoint.position", cascade="all, delete-orphan")
+    points = relationship("TopicPointRow", order_by="TopicPointRow.position", cascade="all, delete-orphan")
 
 
-class TopicPoint(Base):
+class TopicPointRow(Base):
     __tablename__ = "topic_points"
     id = Column(Integer, primary_key=True)
     topic_id = Column(String(64), ForeignKey("topics.id"), nullable=False)
@@ -115,7 +123,7 @@ class TopicPoint(Base):
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
 
 
-class BuildInfo(Base):
+class BuildInfoRow(Base):
     """What the database was built from (a hash of knowledge/data) and when."""
 
     __tablename__ = "build_info"

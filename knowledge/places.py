@@ -5,12 +5,13 @@ A name shared by several Occitanie communes is returned as several candidates: t
 asks which one, nothing is guessed. The index lives in memory (built once from the
 database) so that a resolution takes well under a millisecond.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -110,7 +111,7 @@ class PlaceIndex:
         former_names: Iterable[tuple[Commune, str]] = (),
         aliases: Iterable[tuple[Commune, str]] = (),
         stop_words: Iterable[str] = (),
-    ) -> "PlaceIndex":
+    ) -> PlaceIndex:
         """`former_names`: delegated communes, each with the commune it now belongs to;
         `aliases`: other names of a commune's place ("Lacaune-Viane", "Lyon" for its districts)."""
         index = cls(departments={d.code: d for d in departments}, communes={})
@@ -209,7 +210,7 @@ class PlaceIndex:
         found = None
         for size in range(min(max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                candidate = " ".join(words[start:start + size])
+                candidate = " ".join(words[start : start + size])
                 if size == 1 and (len(candidate) <= _MAX_IGNORED_WORD_LENGTH or candidate in self.stop_words):
                     continue
                 if candidate in self.by_key or candidate in self.departments_by_key:
@@ -244,8 +245,9 @@ class PlaceIndex:
         if resolution.kind == "commune" and former and resolution.commune:
             chosen = next(e for e in entries if e.commune.insee == resolution.commune.insee)
             if chosen.former_name and normalize(chosen.former_name) != normalize(chosen.commune.name):
-                return PlaceResolution(query, "commune", resolution.candidates, matched_by="former_commune",
-                                       former_name=chosen.former_name)
+                return PlaceResolution(
+                    query, "commune", resolution.candidates, matched_by="former_commune", former_name=chosen.former_name
+                )
         return resolution
 
     def _qualifier_split(self, key: str) -> tuple[str, list[str]] | None:
@@ -301,12 +303,17 @@ class PlaceIndex:
             return PlaceResolution(query, "unknown")
         max_distance = 1 if len(key) <= 6 else 2
         for keys_by_length in (self.occitanie_keys_by_length, self.all_keys_by_length):
-            keys = [k for n in range(len(key) - max_distance, len(key) + max_distance + 1)
-                    for k in keys_by_length.get(n, ())]
+            keys = [
+                k
+                for n in range(len(key) - max_distance, len(key) + max_distance + 1)
+                for k in keys_by_length.get(n, ())
+            ]
             matches = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=20)
             if matches:
                 closest = min(distance for _, distance, _ in matches)
-                communes = [e.commune for name, distance, _ in matches if distance == closest for e in self.by_key[name]]
+                communes = [
+                    e.commune for name, distance, _ in matches if distance == closest for e in self.by_key[name]
+                ]
                 resolution = self._outcome(query, communes, "typo")
                 # A near miss outside Occitanie says nothing reliable ("Corse" is not "Corsept").
                 return resolution if resolution.kind != "outside" else PlaceResolution(query, "unknown")
@@ -317,7 +324,11 @@ class PlaceIndex:
         return PlaceResolution(query, kind, department=department, matched_by="department")
 
     def _outcome(
-        self, query: str, communes: Sequence[Commune], matched_by: str, former_name: str | None = None,
+        self,
+        query: str,
+        communes: Sequence[Commune],
+        matched_by: str,
+        former_name: str | None = None,
         order_by_population: bool = False,
     ) -> PlaceResolution:
         unique = list({c.insee: c for c in communes}.values())

@@ -1,23 +1,26 @@
 """The questions the assistant asks of the knowledge base, answered from the database."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models
+from knowledge.database import make_engine
 from knowledge.geo import great_circle_km
-from knowledge.loader import make_engine
 from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
 from knowledge.settings import database_url
 
 _DISTRICT_SUFFIX = re.compile(r"\s+\d+(er|e)\s+Arrondissement$")
+
+
 @dataclass(frozen=True)
 class Source:
     id: str
@@ -94,18 +97,20 @@ class KnowledgeBase:
         with Session(engine) as session:
             self.sources = {
                 s.id: Source(s.id, s.title, s.publisher, s.cite_as, s.as_of)
-                for s in session.scalars(select(models.Source))
+                for s in session.scalars(select(models.SourceRow))
             }
             self.links = {
-                link.id: Link(link.id, link.url, link.label) for link in session.scalars(select(models.Link))
+                link.id: Link(link.id, link.url, link.label) for link in session.scalars(select(models.LinkRow))
             }
             departments = {
                 d.code: Department(d.code, d.name, d.name_with_article, d.region_code)
-                for d in session.scalars(select(models.Department))
+                for d in session.scalars(select(models.DepartmentRow))
             }
             communes, former_names, district_aliases = self._communes(session, departments)
             centre_rows = session.scalars(
-                select(models.Centre).options(selectinload(models.Centre.facts), selectinload(models.Centre.aliases))
+                select(models.CentreRow).options(
+                    selectinload(models.CentreRow.facts), selectinload(models.CentreRow.aliases)
+                )
             ).all()
             by_insee = {c.insee: c for c in communes}
             centre_aliases = [(by_insee[c.commune_insee], a.alias) for c in centre_rows for a in c.aliases]
@@ -114,30 +119,41 @@ class KnowledgeBase:
             )
             self.centres = tuple(
                 Centre(
-                    c.id, c.name, self.places.communes[c.commune_insee], c.status, c.since, c.since_text,
-                    tuple(f.text for f in c.facts), self.sources[c.source_id], c.as_of,
+                    c.id,
+                    c.name,
+                    self.places.communes[c.commune_insee],
+                    c.status,
+                    c.since,
+                    c.since_text,
+                    tuple(f.text for f in c.facts),
+                    self.sources[c.source_id],
+                    c.as_of,
                 )
                 for c in centre_rows
             )
             self.topics = {
                 t.id: Topic(
-                    t.id, t.title, t.intro,
+                    t.id,
+                    t.title,
+                    t.intro,
                     tuple(TopicPoint(p.text, self.sources[p.source_id], p.key) for p in t.points),
-                    self.links.get(t.link_id), self.sources[t.source_id], t.as_of,
+                    self.links.get(t.link_id),
+                    self.sources[t.source_id],
+                    t.as_of,
                 )
-                for t in session.scalars(select(models.Topic).options(selectinload(models.Topic.points)))
+                for t in session.scalars(select(models.TopicRow).options(selectinload(models.TopicRow.points)))
             }
 
     @classmethod
-    def from_url(cls, url: str | None = None) -> "KnowledgeBase":
+    def from_url(cls, url: str | None = None) -> KnowledgeBase:
         return cls(make_engine(url or database_url()))
 
     @staticmethod
     def _communes(session: Session, departments: dict[str, Department]):
         """Current communes (with coordinates), former names, and city names of districts."""
-        rows = session.execute(select(models.Commune)).scalars().all()
+        rows = session.execute(select(models.CommuneRow)).scalars().all()
         codes: dict[int, list[str]] = {}
-        for code, commune_id in session.execute(select(models.PostalCode.code, models.PostalCode.commune_id)):
+        for code, commune_id in session.execute(select(models.PostalCodeRow.code, models.PostalCodeRow.commune_id)):
             codes.setdefault(commune_id, []).append(code)
         # Paris, Lyon and Marseille appear only as their districts (ARM): each is a place.
         current = {r.insee: r for r in rows if r.kind in ("COM", "ARM")}
@@ -151,12 +167,14 @@ class KnowledgeBase:
             if row.lat is None:
                 continue
             postal = tuple(sorted(set(codes.get(row.id, [])) | extra_codes.get(row.insee, set())))
-            built[row.insee] = Commune(row.insee, row.name, departments[row.department_code], row.lat, row.lon,
-                                       row.population or 0, postal)
+            built[row.insee] = Commune(
+                row.insee, row.name, departments[row.department_code], row.lat, row.lon, row.population or 0, postal
+            )
         former_names = [(built[r.parent_insee], r.name) for r in rows if r.kind == "COMD" and r.parent_insee in built]
         # "Lyon" names the city of "Lyon 1er Arrondissement": an alias of each district.
-        districts = [(built[r.insee], _DISTRICT_SUFFIX.sub("", r.name)) for r in rows
-                     if r.kind == "ARM" and r.insee in built]
+        districts = [
+            (built[r.insee], _DISTRICT_SUFFIX.sub("", r.name)) for r in rows if r.kind == "ARM" and r.insee in built
+        ]
         return list(built.values()), former_names, districts
 
     # -- places ---------------------------------------------------------------------------
@@ -183,7 +201,7 @@ class KnowledgeBase:
             key=lambda r: (r.distance_km, r.centre.id),
         )
         open_ranked = tuple(r for r in ranked if r.centre.status == "open")
-        open_centres = open_ranked[skip:skip + limit]
+        open_centres = open_ranked[skip : skip + limit]
         if skip:
             return NearestAnswer(open_centres, ())
         first_open = open_centres[0].distance_km if open_centres else float("inf")

@@ -1,4 +1,5 @@
 """Where the data and the database are. Everything can be overridden from the environment."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Normalising place names the way people type them."""
+
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def strip_accents(text: str) -> str:
+    """'Pézenas' -> 'Pezenas'. The project's one accent stripping (the safety net and the staff's runner too)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -29,7 +31,7 @@ def without_article(normalized: str) -> str:
     """'le mas d azil' -> 'mas d azil'; names without an article are returned as they are."""
     for article in _ARTICLES:
         if normalized.startswith(article) and len(normalized) > len(article):
-            return normalized[len(article):]
+            return normalized[len(article) :]
     return normalized
 
 

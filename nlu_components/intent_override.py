@@ -1,4 +1,5 @@
 """Base for components that set the intent themselves, after (and over) the classifier."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,9 +21,12 @@ class IntentOverride(GraphComponent, IntentClassifier):
 
     @classmethod
     def create(
-        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "IntentOverride":
+    ) -> IntentOverride:
         return cls()
 
     def intent_for(self, text: str) -> str | None:

@@ -6,6 +6,7 @@ thoughts (nlu_components/safety_patterns.py), its intent becomes `emergency` or
 plus proche ? mon père ne respire plus") or with typos. The rules then answer 15 / 112
 (114 by SMS), or 3114.
 """
+
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

@@ -13,35 +13,45 @@ Rasa: it is plain Python, tested on its own (tests/test_safety_net.py).
 
 Keep the signs certain: a false alarm costs a "call 15" message, a miss costs more.
 """
+
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from knowledge.text import strip_accents
+
 MAX_GAP = 4  # words allowed between two groups of a sign
 
 # Word groups shared by several signs.
-_MEDS = ("medicament*|medoc*!|comprime*|cachet*!|pilule*|gelule*|somnifere*|anxiolytique*|antidepresseur*|calmant*"
-         "|tranquillisant*|xanax|lexomil|stilnox|lithium|morphine|methadone|subutex|tramadol|codeine|doliprane"
-         "|paracetamol|dafalgan|efferalgan|ibuprofene|advil|aspirine|insuline|drogue*!|cocaine|heroine")
-_SEDATIVES = ("medicament*|medoc*!|comprime*|cachet*!|pilule*|gelule*|somnifere*|anxiolytique*|antidepresseur*"
-              "|calmant*|tranquillisant*|xanax|lexomil|stilnox|morphine|methadone|subutex|tramadol|drogue*!"
-              "|cocaine|ghb")
+_MEDS = (
+    "medicament*|medoc*!|comprime*|cachet*!|pilule*|gelule*|somnifere*|anxiolytique*|antidepresseur*|calmant*"
+    "|tranquillisant*|xanax|lexomil|stilnox|lithium|morphine|methadone|subutex|tramadol|codeine|doliprane"
+    "|paracetamol|dafalgan|efferalgan|ibuprofene|advil|aspirine|insuline|drogue*!|cocaine|heroine"
+)
+_SEDATIVES = (
+    "medicament*|medoc*!|comprime*|cachet*!|pilule*|gelule*|somnifere*|anxiolytique*|antidepresseur*"
+    "|calmant*|tranquillisant*|xanax|lexomil|stilnox|morphine|methadone|subutex|tramadol|drogue*!"
+    "|cocaine|ghb"
+)
 # what a child must never swallow, drink or lick
-_POISONS = ("javel|poison*|detergent*|lessive|dosette*|capsule* de lessive|raticide|mort aux rats|anti limace*"
-            "|antilimace*|granules|insecticide*|pesticide*|desherbant*|herbicide*|white spirit|essence|petrole"
-            "|alcool a bruler|soude!|destop|debouchant*|ammoniaque|chlore!|antigel|produit menager|produits menagers"
-            "|produit d entretien|produits d entretien|produit vaisselle|liquide vaisselle|produit chimique"
-            "|produits chimiques|produit toxique|pile bouton|piles bouton|piles!|aimant*!|champignons sauvages"
-            "|champignons ramasses|champignons cueillis|champignon toxique|champignons toxiques|baies toxiques"
-            "|plante toxique|laurier rose|nicotine|e liquide|huile essentielle|huiles essentielles|mercure")
+_POISONS = (
+    "javel|poison*|detergent*|lessive|dosette*|capsule* de lessive|raticide|mort aux rats|anti limace*"
+    "|antilimace*|granules|insecticide*|pesticide*|desherbant*|herbicide*|white spirit|essence|petrole"
+    "|alcool a bruler|soude!|destop|debouchant*|ammoniaque|chlore!|antigel|produit menager|produits menagers"
+    "|produit d entretien|produits d entretien|produit vaisselle|liquide vaisselle|produit chimique"
+    "|produits chimiques|produit toxique|pile bouton|piles bouton|piles!|aimant*!|champignons sauvages"
+    "|champignons ramasses|champignons cueillis|champignon toxique|champignons toxiques|baies toxiques"
+    "|plante toxique|laurier rose|nicotine|e liquide|huile essentielle|huiles essentielles|mercure"
+)
 _FEVER = "fievre|fievreux|fievreuse|temperature|febrile|39|40|41"
-_STIFF_NECK_OR_SPOTS = ("nuque raide|nuque rigide|nuque bloquee|raideur de la nuque|raideur de nuque|cou raide"
-                        "|taches violet*|taches pourpre*|plaques violet*|boutons violet*|marbrure*")
+_STIFF_NECK_OR_SPOTS = (
+    "nuque raide|nuque rigide|nuque bloquee|raideur de la nuque|raideur de nuque|cou raide"
+    "|taches violet*|taches pourpre*|plaques violet*|boutons violet*|marbrure*"
+)
 _PAIN = "douleu*!|doleur*|douloureu*"
 _SUDDENLY = "tout a coup|soudain*|subitement|brusquement|brutalement|d un coup"
 
@@ -49,24 +59,31 @@ _SUDDENLY = "tout a coup|soudain*|subitement|brusquement|brutalement|d un coup"
 SIGNS: dict[str, list[tuple[str, ...]]] = {
     "emergency": [
         # breathing: stops, struggles, too fast, with pauses
-        ("respir*", "plus|pas|pa|pu|plu|mal|difficile*|difficilement|a peine|tres vite|trop vite|vite|bizarre*"
-         "|bruyamment|pauses!|saccade*|siffle*|rale*"),
+        (
+            "respir*",
+            "plus|pas|pa|pu|plu|mal|difficile*|difficilement|a peine|tres vite|trop vite|vite|bizarre*"
+            "|bruyamment|pauses!|saccade*|siffle*|rale*",
+        ),
         ("du mal|difficulte*|peine|gene|galere", "a respirer|pour respirer|respiratoire*|reprendre son souffle"),
         ("arrive|peut|peux|jpeux|parvient|reussit|reussis", "plus|pas|pu", "respir*|reprendre son souffle"),
         ("arrete de respirer|arret respiratoire|arrets respiratoires|pauses respiratoires",),
         ("plus d air|manque d air|cherche son air|cherche son souffle|cherche sa respiration",),
         ("asthme", "passe pas|passe plus|cede pas|malgre"),
-        ("ventoline|inhalateur", "marche pas|marche plus|fait rien|fait plus rien|fait pas effet|suffit pas"
-         "|suffit plus|aucun effet|soulage pas|soulage plus"),
+        (
+            "ventoline|inhalateur",
+            "marche pas|marche plus|fait rien|fait plus rien|fait pas effet|suffit pas"
+            "|suffit plus|aucun effet|soulage pas|soulage plus",
+        ),
         # choking
-        ("s etouffe*!|s etoufe*!|se etouffe*!|s est etouffe*!|setouffe*!|etouffement*!|suffoque*|asphyxi*"
-         "|etrangle*!",),
+        ("s etouffe*!|s etoufe*!|se etouffe*!|s est etouffe*!|setouffe*!|etouffement*!|suffoque*|asphyxi*|etrangle*!",),
         ("il|elle|bebe|bb|enfant!|fils|fille!|pere|mere|mari!|femme!", "etouffe*!"),
         ("une fausse route|des fausses routes",),
         # blue or grey lips or face
         ("levre*!|visage|bouche!|teint!|peau|figure", "bleu*|gris|grise*!|violace*|violet*!|cyanose*"),
-        ("tout bleu|toute bleue|tout gris|toute grise|devient bleu|devient bleue|devenu bleu|devenue bleue"
-         "|devient gris|devenu gris|devenue grise|vire au bleu|cyanose*",),
+        (
+            "tout bleu|toute bleue|tout gris|toute grise|devient bleu|devient bleue|devenu bleu|devenue bleue"
+            "|devient gris|devenu gris|devenue grise|vire au bleu|cyanose*",
+        ),
         # consciousness: fainted, collapsed, does not react or wake up, eyes rolled back
         ("inconscient*|inanime*!|dans les vapes|inerte",),
         ("reagi*!", "plus|pas|pa|pu|rien"),
@@ -74,10 +91,11 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("arrive|peut|peux|arrivons|reussi*!|impossible", "plus|pas|de", "reveiller"),
         ("bouge!", "plus|pu|pa"),
         # a person who stops answering; not "le centre ne répond pas"
-        ("il|elle|mari!|femme!|pere|mere|fils|fille!|bebe|bb|enfant!|papa|maman!", "repond plus|reagit plus"
-         "|repond pu"),
-        ("repond plus|reagit plus|reagit pas|repond rien", "lui parle|l appelle|le secoue|la secoue|le pince"
-         "|la pince|stimul*"),
+        ("il|elle|mari!|femme!|pere|mere|fils|fille!|bebe|bb|enfant!|papa|maman!", "repond plus|reagit plus|repond pu"),
+        (
+            "repond plus|reagit plus|reagit pas|repond rien",
+            "lui parle|l appelle|le secoue|la secoue|le pince|la pince|stimul*",
+        ),
         ("repond pas", "le secoue|la secoue|le pince|la pince|stimul*"),
         ("effondre*|ecroule*!",),
         ("par terre", "plus|pas"),
@@ -90,120 +108,192 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("tremble*|secou*!|raidi*!", "bave|ecume"),
         # a baby: limp, grey or mottled, stops drinking, a fever under 3 months
         ("tout mou|toute molle|tout flasque|toute flasque",),
-        ("bebe|bb|nourrisson|nourisson|nouveau ne", "mou|molle!|flasque|gris|grise|livide|marbre*|hypoton*|amorphe"
-         "|est bleu|est bleue|devient bleu"),
-        ("bebe|bb|nourrisson|nourisson|nouveau ne", "boit plus|boit rien|boit presque plus|tete plus|veut plus boire"
-         "|refuse de boire|refuse tous ses biberons|refuse tous les biberons|refuse tout|prend plus le biberon"
-         "|prend plus ses biberons|prend plus rien|avale plus rien|rien bu"),
+        (
+            "bebe|bb|nourrisson|nourisson|nouveau ne",
+            "mou|molle!|flasque|gris|grise|livide|marbre*|hypoton*|amorphe|est bleu|est bleue|devient bleu",
+        ),
+        (
+            "bebe|bb|nourrisson|nourisson|nouveau ne",
+            "boit plus|boit rien|boit presque plus|tete plus|veut plus boire"
+            "|refuse de boire|refuse tous ses biberons|refuse tous les biberons|refuse tout|prend plus le biberon"
+            "|prend plus ses biberons|prend plus rien|avale plus rien|rien bu",
+        ),
         ("boit plus|boit presque plus|tete plus|veut plus", "biberon*|tetee*!|le sein"),
-        ("bebe|bb|nourrisson", "de 1 mois|de 2 mois|d un mois|de deux mois|semaines|de 10 jours|de 15 jours",
-         _FEVER + "|38"),
+        (
+            "bebe|bb|nourrisson",
+            "de 1 mois|de 2 mois|d un mois|de deux mois|semaines|de 10 jours|de 15 jours",
+            _FEVER + "|38",
+        ),
         ("nouveau ne", _FEVER + "|38"),
         # chest pain, cardiac arrest
-        (_PAIN + "|mal|serre*!|sert|serrement|oppress*|ecrase*|brule!|brulure*|poids!|pression|etau|barre!|pique!"
-         "|lourdeur|coup de poignard|coup de couteau", "poitrine|thorax|thoracique|sternum|torse!"),
+        (
+            _PAIN + "|mal|serre*!|sert|serrement|oppress*|ecrase*|brule!|brulure*|poids!|pression|etau|barre!|pique!"
+            "|lourdeur|coup de poignard|coup de couteau",
+            "poitrine|thorax|thoracique|sternum|torse!",
+        ),
         ("poitrine|thorax|torse!|sternum", _PAIN + "|serre*!|sert|ecrase*|brule!|mal|compresse|oppress*|explose|etau"),
         (_PAIN + "|mal|irradie*|engourdi*|lance*!|serre*!|fourmi*!", "bras gauche"),
         ("bras gauche", _PAIN + "|engourdi*|fourmi*!|mal|lance*!|irradie*|paralyse*"),
         ("irradie*", "machoire|bras|epaule|cou|dos"),
         ("coeur!", "s est arrete|s arrete|a lache|bat plus|ne bat plus"),
-        ("plus de pouls!|pas de pouls!|sans pouls!|trouve pas son pouls!|trouve plus son pouls!"
-         "|sens plus son pouls!",),
+        ("plus de pouls!|pas de pouls!|sans pouls!|trouve pas son pouls!|trouve plus son pouls!|sens plus son pouls!",),
         ("fais|fait|faire|commence*|dois|faut", "massage cardiaque|bouche a bouche"),
         # an atrocious pain, anywhere
-        (_PAIN + "|souffre*|mal au|mal a la|mal aux|mal a l|mal de", "atroce*|insupportable*|intenable|abominable*"
-         "|horrible*|brutal*"),
+        (
+            _PAIN + "|souffre*|mal au|mal a la|mal aux|mal a l|mal de",
+            "atroce*|insupportable*|intenable|abominable*|horrible*|brutal*",
+        ),
         ("atroce*|insupportable*|intenable|horrible*|brutale", _PAIN + "|souffrance*"),
         # stroke: face, arm or leg, speech, sight, the worst headache
         ("bouche!|visage|levre*!|sourire", "travers|paralyse*|tombe*|deforme*!|tordu*|asymetri*|pend|affaisse*"),
-        ("bras|jambe|cote|visage|moitie", "paralyse*|inerte|engourdi|mou|molle!|insensible*|plus de force!"
-         "|aucune force!|sans force!|retombe*"),
+        (
+            "bras|jambe|cote|visage|moitie",
+            "paralyse*|inerte|engourdi|mou|molle!|insensible*|plus de force!|aucune force!|sans force!|retombe*",
+        ),
         ("bras|jambe|main|pied|visage", "repond plus|ne repond pas|repond pu"),
         ("paralys*|paralysie", "bras|jambe|cote|visage|faciale|moitie|corps!"),
         ("peut|arrive|peux|reussit", "plus|pas", "lever!|bouger|soulever", "bras|jambe|main"),
-        ("parle*!|parole|elocution|articul*!", "bizarre*|pateuse|incomprehensible*|brouille*|deforme*!|charabia"
-         "|bafouill*"),
+        (
+            "parle*!|parole|elocution|articul*!",
+            "bizarre*|pateuse|incomprehensible*|brouille*|deforme*!|charabia|bafouill*",
+        ),
         (_SUDDENLY, "parle*!|parole|articul*!|bafouill*"),
-        ("parle!|parler!|parlait!|articule!|articuler!", "mal|plus|pu|difficilement|bizarre*", _SUDDENLY
-         + "|depuis tout a l heure|depuis ce matin|depuis une heure|depuis quelques minutes|depuis 5 minutes"
-         "|depuis 10 minutes|depuis 15 minutes|depuis 20 minutes|depuis 30 minutes"),
+        (
+            "parle!|parler!|parlait!|articule!|articuler!",
+            "mal|plus|pu|difficilement|bizarre*",
+            _SUDDENLY
+            + "|depuis tout a l heure|depuis ce matin|depuis une heure|depuis quelques minutes|depuis 5 minutes"
+            "|depuis 10 minutes|depuis 15 minutes|depuis 20 minutes|depuis 30 minutes",
+        ),
         ("parle plus normalement|parle plus correctement|parle plus comme d habitude",),
         ("peut|arrive|peux|reussit|parvient", "plus|pas", "parler!|articuler!|trouver ses mots|sortir un mot"),
         ("trouve plus ses mots|trouve pas ses mots|cherche ses mots|trouve plus les mots|mots ne sortent plus",),
-        ("voit double|vois double|vision double|vue double|voyait double|voir double|vois en double"
-         "|voit en double|voit tout en double|vois tout en double|vision dedoublee",),
-        ("perdu la vue|perd la vue|perte de la vue|voit plus rien|vois plus rien|voile noir|voit plus d un oeil"
-         "|vois plus d un oeil|aveugle d un coup",),
-        ("mal de tete|mal a la tete|maux de tete|migraine|cephalee*|mal au crane", _SUDDENLY + "|subit*!|atroce*"
-         "|horrible*|brutal*|coup de tonnerre|le pire|la pire|comme jamais|jamais eu aussi|jamais eu ca|explose*"),
+        (
+            "voit double|vois double|vision double|vue double|voyait double|voir double|vois en double"
+            "|voit en double|voit tout en double|vois tout en double|vision dedoublee",
+        ),
+        (
+            "perdu la vue|perd la vue|perte de la vue|voit plus rien|vois plus rien|voile noir|voit plus d un oeil"
+            "|vois plus d un oeil|aveugle d un coup",
+        ),
+        (
+            "mal de tete|mal a la tete|maux de tete|migraine|cephalee*|mal au crane",
+            _SUDDENLY + "|subit*!|atroce*"
+            "|horrible*|brutal*|coup de tonnerre|le pire|la pire|comme jamais|jamais eu aussi|jamais eu ca|explose*",
+        ),
         ("le pire|la pire|pire", "mal de tete|maux de tete|migraine|cephalee*|" + _PAIN),
         ("tete", "explose|qui explose|va exploser|coup de tonnerre"),
         # bleeding that does not stop; bleeding when pregnant
-        ("saign*!|seign*!", "beaucoup|abondamment|arrete pas|arrete plus|s arrete pas|enormement|partout|a flot*"
-         "|gicle*|fort|toujours|sans arret"),
-        ("saign*!|seign*!", "depuis|pendant|plus d", "heure|heures|1h|2h|3h|1 h|2 h|une heure|deux heures"
-         "|des heures|longtemps|ce matin|30 min|30 minutes|45 minutes"),
+        (
+            "saign*!|seign*!",
+            "beaucoup|abondamment|arrete pas|arrete plus|s arrete pas|enormement|partout|a flot*"
+            "|gicle*|fort|toujours|sans arret",
+        ),
+        (
+            "saign*!|seign*!",
+            "depuis|pendant|plus d",
+            "heure|heures|1h|2h|3h|1 h|2 h|une heure|deux heures"
+            "|des heures|longtemps|ce matin|30 min|30 minutes|45 minutes",
+        ),
         ("saign*!", "tete"),
-        ("arrete pas|arrete plus|arrive pas a arreter|arrive plus a arreter|impossible d arreter|stoppe pas",
-         "saign*!|le sang|hemorragie"),
-        ("perd du sang|perds du sang|perdu du sang|perd beaucoup de sang|perdu beaucoup de sang"
-         "|perds beaucoup de sang|perd enormement de sang|perd trop de sang|perdu trop de sang|pisse le sang"
-         "|pisse du sang|pissait le sang|crache du sang|crache le sang|vomi du sang!|vomit du sang!|vomis du sang!"
-         "|vomit le sang!|sang partout|plein de sang|couvert de sang|flaque de sang|mare de sang|sang qui coule"
-         "|le sang coule|sang qui gicle|le sang gicle|vide de son sang|baigne dans son sang",),
+        (
+            "arrete pas|arrete plus|arrive pas a arreter|arrive plus a arreter|impossible d arreter|stoppe pas",
+            "saign*!|le sang|hemorragie",
+        ),
+        (
+            "perd du sang|perds du sang|perdu du sang|perd beaucoup de sang|perdu beaucoup de sang"
+            "|perds beaucoup de sang|perd enormement de sang|perd trop de sang|perdu trop de sang|pisse le sang"
+            "|pisse du sang|pissait le sang|crache du sang|crache le sang|vomi du sang!|vomit du sang!|vomis du sang!"
+            "|vomit le sang!|sang partout|plein de sang|couvert de sang|flaque de sang|mare de sang|sang qui coule"
+            "|le sang coule|sang qui gicle|le sang gicle|vide de son sang|baigne dans son sang",
+        ),
         ("enceinte|grossesse", "saign*!|perd du sang|perds du sang|pertes de sang|perte de sang|hemorragie"),
         ("saign*!|perd du sang|perds du sang|pertes de sang|perte de sang", "enceinte|grossesse"),
         # wounds and serious trauma (falls and run-overs are events, below)
         ("plaie!|coupure|entaille|blessure|coupe!|coupee", "profond*|beante*|jusqu a l os"),
         ("grave!|gravement!|grievement|serieusement", "blesse*|brule*!"),
         ("blesse*", "grave!|gravement!|grievement|par balle!|au couteau"),
-        ("coup de couteau|coups de couteau|poignarde*|coup de feu|par balle!|arme a feu|fracture ouverte!"
-         "|on voit l os|voit l os|os a nu",),
+        (
+            "coup de couteau|coups de couteau|poignarde*|coup de feu|par balle!|arme a feu|fracture ouverte!"
+            "|on voit l os|voit l os|os a nu",
+        ),
         ("os", "sort|sortent|sorti|depasse|dehors|a l air"),
-        ("jambe|bras|pied|genou|cheville|poignet|coude!|epaule", "mauvais sens|a l envers|angle bizarre"
-         "|angle pas normal|sens inverse|pas dans le bon sens|completement tordu*"),
+        (
+            "jambe|bras|pied|genou|cheville|poignet|coude!|epaule",
+            "mauvais sens|a l envers|angle bizarre"
+            "|angle pas normal|sens inverse|pas dans le bon sens|completement tordu*",
+        ),
         ("sent|sens|sentir|sentait", "plus|pas|pu|rien", "jambes|jambe|bras|corps!|bas du corps"),
-        ("cogne*|tape*|heurte*!|choc|coup|coups|tombe*|chute!", "tete|crane", "vomi*|somnol*|endormi|dort"
-         "|confus*|saign*!|perdu connaissance|inconscient*|reagit|convuls*"),
+        (
+            "cogne*|tape*|heurte*!|choc|coup|coups|tombe*|chute!",
+            "tete|crane",
+            "vomi*|somnol*|endormi|dort|confus*|saign*!|perdu connaissance|inconscient*|reagit|convuls*",
+        ),
         ("vomi*|somnol*|confus*|convuls*", "tombe*|cogne*|choc|chute!", "tete|crane"),
-        ("apres sa chute|depuis sa chute|depuis qu il est tombe|depuis qu elle est tombee|apres etre tombe*",
-         "vomi*|somnol*|endormi|confus*|convuls*|inconscient*|saign*!"),
+        (
+            "apres sa chute|depuis sa chute|depuis qu il est tombe|depuis qu elle est tombee|apres etre tombe*",
+            "vomi*|somnol*|endormi|confus*|convuls*|inconscient*|saign*!",
+        ),
         # burns: face, chest, arms, a baby; large blisters, skin coming off; electric, chemical, smoke
-        ("brule*!|brulure*|ebouillant*", "visage|figure|torse!|thorax|poitrine|bras|jambe*|cou|corps!|partout|bebe"
-         "|bb|enfant|3e degre|3eme degre|troisieme degre|acide!|huile|eau bouillante|vapeur!"),
+        (
+            "brule*!|brulure*|ebouillant*",
+            "visage|figure|torse!|thorax|poitrine|bras|jambe*|cou|corps!|partout|bebe"
+            "|bb|enfant|3e degre|3eme degre|troisieme degre|acide!|huile|eau bouillante|vapeur!",
+        ),
         ("brule*!|brulure*", "grave!|gravement!|graves!"),
         ("grosses cloques|enormes cloques|cloques partout|plein de cloques|des cloques sur tout",),
         ("peau", "part|partie|s en va|lambeau*|arrache*|decolle*|carbonise*"),
         ("eau bouillante|huile bouillante|huile chaude|friteuse", "renverse*|tombe*|dessus|visage|bebe|enfant"),
         ("renverse*|tombe*|ebouillant*", "eau bouillante|huile bouillante|huile chaude|friteuse"),
         ("electrocut*",),
-        ("javel|acide!|soude!|chaux|ciment|chlore!|produit menager|produit chimique|produit d entretien",
-         "dans les yeux|dans l oeil|dans ses yeux|dans son oeil|dans mes yeux|dans mon oeil"),
+        (
+            "javel|acide!|soude!|chaux|ciment|chlore!|produit menager|produit chimique|produit d entretien",
+            "dans les yeux|dans l oeil|dans ses yeux|dans son oeil|dans mes yeux|dans mon oeil",
+        ),
         ("respire*|inhale*", "beaucoup de fumee|fumees toxiques|fumee toxique|gaz toxique*|vapeurs toxiques"),
         # poisoning: swallowed, drunk or licked; injected; too much of a drug; drugs with alcohol; tiny pupils
-        ("avale!|avalee|avales|avalees|avalle|avalait|vient d avaler|viens d avaler|ingere*!|ingurgite*|gobe*",
-         _MEDS + "|boite!|plaquette|pile*!|javel|produit*|poison*|champignon*|detergent*|lessive|capsule*"
-         "|dosette*|bouton|piece|arete!|" + _POISONS),
-        ("mange*!|bu|bois|boit|leche*!|croque*|machouill*|mis dans la bouche|mis a la bouche|porte a la bouche",
-         _POISONS),
+        (
+            "avale!|avalee|avales|avalees|avalle|avalait|vient d avaler|viens d avaler|ingere*!|ingurgite*|gobe*",
+            _MEDS + "|boite!|plaquette|pile*!|javel|produit*|poison*|champignon*|detergent*|lessive|capsule*"
+            "|dosette*|bouton|piece|arete!|" + _POISONS,
+        ),
+        (
+            "mange*!|bu|bois|boit|leche*!|croque*|machouill*|mis dans la bouche|mis a la bouche|porte a la bouche",
+            _POISONS,
+        ),
         ("bu|leche*!", "produit*"),
-        ("pris|avale!|ingere*!|bu|donne!|injecte*!|mis", "trop|beaucoup trop|double dose|dose double"
-         "|toute la boite|toute une boite|toute la plaquette|une boite entiere|une dizaine|des dizaines|20|30|40|50",
-         _MEDS + "|alcool|boite!|plaquette"),
-        ("bu|alcool|picole*|bourre*!|saoul|ivre|alcoolise*|whisky|vodka", "avale!|avalee|gobe*|pris des|pris plein"
-         "|pris toute|pris tous|prise des|melange*|plein de", _SEDATIVES + "|boite!|plaquette"),
-        ("pris des|pris plein|pris toute|pris tous|gobe*|a melange|ai melange", _SEDATIVES,
-         "alcool|bu|vodka|whisky|picole*|bourre*!|ivre|saoul"),
+        (
+            "pris|avale!|ingere*!|bu|donne!|injecte*!|mis",
+            "trop|beaucoup trop|double dose|dose double"
+            "|toute la boite|toute une boite|toute la plaquette|une boite entiere|une dizaine|des dizaines|20|30|40|50",
+            _MEDS + "|alcool|boite!|plaquette",
+        ),
+        (
+            "bu|alcool|picole*|bourre*!|saoul|ivre|alcoolise*|whisky|vodka",
+            "avale!|avalee|gobe*|pris des|pris plein|pris toute|pris tous|prise des|melange*|plein de",
+            _SEDATIVES + "|boite!|plaquette",
+        ),
+        (
+            "pris des|pris plein|pris toute|pris tous|gobe*|a melange|ai melange",
+            _SEDATIVES,
+            "alcool|bu|vodka|whisky|picole*|bourre*!|ivre|saoul",
+        ),
         ("injecte*!|shoote*|shoot!|pique*!", "drogue*!|heroine|cocaine|crack|coke|dope|came|ketamine"),
-        ("pupille*", "minuscule*|petite*|tete d epingle|punctiforme*|en pointe|reagissent plus|reagissent pas"
-         "|fixe*|inegal*|differente*|pas pareil*|pas de la meme taille"),
+        (
+            "pupille*",
+            "minuscule*|petite*|tete d epingle|punctiforme*|en pointe|reagissent plus|reagissent pas"
+            "|fixe*|inegal*|differente*|pas pareil*|pas de la meme taille",
+        ),
         # allergy that swells the face or the throat (anaphylaxis)
         ("oedeme", "gorge|visage|langue|levre*!|glotte|larynx|quincke|paupiere*"),
         ("gonfle*|enfle*!", "gorge|visage|langue|levre*!|yeux|paupiere*|bouche!|figure|glotte|de partout|partout"),
         ("gorge|visage|langue|levre*!|bouche!|figure", "gonfle*|enfle*!"),
         ("gorge|larynx", "se ferme!|qui se ferme!|se referme!|se bloque|se resserre"),
-        ("piqu*|pique*!|mordu*", "guepe|abeille|frelon|bourdon!|insecte|meduse", "respir*|malaise!|gorge|visage"
-         "|langue|levres!|partout|allergi*"),
+        (
+            "piqu*|pique*!|mordu*",
+            "guepe|abeille|frelon|bourdon!|insecte|meduse",
+            "respir*|malaise!|gorge|visage|langue|levres!|partout|allergi*",
+        ),
         ("allergi*", "gonfle*|malaise!|etouffe*!|choc"),
         ("injecte*!|fait|mis|utilise*|pique*!", "epipen|anapen|jext|stylo d adrenaline|stylo adrenaline|adrenaline"),
         # meningitis, sepsis: fever with a stiff neck, purple spots or light that hurts
@@ -212,19 +302,26 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("purpura|petechie*|marbrure*",),
         ("taches|boutons|plaques", "ne s effacent pas|s effacent pas|effacent pas|disparaissent pas sous le verre"),
         ("supporte pas la lumiere|supporte plus la lumiere|photophobie", "nuque|fievre|vomi*"),
-        ("nuque raide|nuque bloquee|nuque rigide|fievre", "supporte pas la lumiere|supporte plus la lumiere"
-         "|photophobie"),
+        (
+            "nuque raide|nuque bloquee|nuque rigide|fievre",
+            "supporte pas la lumiere|supporte plus la lumiere|photophobie",
+        ),
         ("crois|pense!|peur|suspicion|suspect*|on dirait|c est une|fait une", "meningite"),
         # snake bite, drowning
         ("mordu*|morsure*|pique*!|piqure*", "serpent|vipere|aspic"),
         ("serpent|vipere|aspic", "mordu*|morsure*|pique*!|piqure*"),
         ("se noie|se noyer|se noyait|failli se noyer|presque noye*|s est noye*|fond de la piscine|fond de l eau",),
-        ("tombe*|glisse*|chute!", "dans la piscine|dans le bassin|dans la riviere|dans le lac|dans la mare"
-         "|dans l eau|dans la mer|dans le canal|dans le puits"),
+        (
+            "tombe*|glisse*|chute!",
+            "dans la piscine|dans le bassin|dans la riviere|dans le lac|dans la mare"
+            "|dans l eau|dans la mer|dans le canal|dans le puits",
+        ),
         # someone dying; a call for help or for the emergency services
-        ("il|elle|je|j|on|mari!|femme!|pere|mere|fils|fille!|bebe|bb|enfant!|papa|maman!|copain|copine|voisin*",
-         "va mourir!|vais mourir!|vas mourir!|en train de mourir!|risque de mourir!|peut mourir!|va crever!"
-         "|vais crever!"),
+        (
+            "il|elle|je|j|on|mari!|femme!|pere|mere|fils|fille!|bebe|bb|enfant!|papa|maman!|copain|copine|voisin*",
+            "va mourir!|vais mourir!|vas mourir!|en train de mourir!|risque de mourir!|peut mourir!|va crever!"
+            "|vais crever!",
+        ),
         ("crois|pense!|on dirait|peur", "est mort|est morte|soit mort|soit morte|est decede|est decedee"),
         ("urgence vitale|urgences vitales|pronostic vital|danger de mort|sa vie est en danger",),
         ("au secours!",),
@@ -233,15 +330,21 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("venez!", "vite|tout de suite|rapidement"),
         ("venez!|envoyez|envoyer|faites venir", "une ambulance|le samu|les pompiers|les secours|le smur"),
         ("appel*!|contacte*|previen*!|prevenu*!", "samu|pompiers!|secours!|smur"),
-        ("appeler le 15|appelez le 15|appelle le 15|appele le 15|appeller le 15|faire le 15|composer le 15"
-         "|appeler le 112|appelez le 112|appelle le 112|appele le 112|appeler le 18|appelle le 18|appele le 18",),
+        (
+            "appeler le 15|appelez le 15|appelle le 15|appele le 15|appeller le 15|faire le 15|composer le 15"
+            "|appeler le 112|appelez le 112|appelle le 112|appele le 112|appeler le 18|appelle le 18|appele le 18",
+        ),
         ("attend*!", "le samu|les pompiers|les secours|le smur"),
         ("samu|pompiers!|secours!|smur", "arrive*|vient|viennent|en route|pas encore la"),
         # "c'est grave" only with a call for help, not "c'est grave si je n'ai pas de médecin traitant ?"
-        ("c est grave!|c est tres grave!|c est vraiment grave!|c est super grave!", "vite|venez!|aidez*|aide moi"
-         "|au secours!|urgent*!|urgence"),
-        ("vite|venez!|aidez*|aide moi|au secours!|urgent*!|urgence", "c est grave!|c est tres grave!"
-         "|c est vraiment grave!"),
+        (
+            "c est grave!|c est tres grave!|c est vraiment grave!|c est super grave!",
+            "vite|venez!|aidez*|aide moi|au secours!|urgent*!|urgence",
+        ),
+        (
+            "vite|venez!|aidez*|aide moi|au secours!|urgent*!|urgence",
+            "c est grave!|c est tres grave!|c est vraiment grave!",
+        ),
     ],
     # An event named ("un AVC", "il est tombé du toit"): an emergency unless "not_now" dates it or asks in general.
     "event": [
@@ -261,14 +364,21 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("il meurt|elle meurt|je meurs|est mourant|est mourante|agonise*",),
         # serious trauma: a road accident, a fall from a height, run over, a head injury
         ("accident", "grave|voiture|route!|moto|scooter|camion|velo|pieton"),
-        ("tombe*|chute*!|tomber", "toit|echelle|hauteur|balcon|fenetre|etage!|arbre|echafaudage|falaise|metres"
-         "|escabeau|du haut|table a langer"),
-        ("renverse par!|renversee par!|renverses par!|percute par!|percutee par!|fauche par!|fauchee par!"
-         "|heurte par!|heurtee par!|happe par!|happee par!|fait renverser!|fait percuter!|fait faucher!"
-         "|ecrase par!|ecrasee par!",
-         "voiture|camion|bus|moto|scooter|vehicule|tracteur|train|auto|automobiliste|chauffard|car|velo|tram"),
-        ("voiture|camion|moto|scooter|bus|tracteur|train|chauffard|automobiliste", "l a renverse*!|l a percute*!"
-         "|l a fauche*!|l a heurte*!|la renverse*!|la percute*!|la fauche*!"),
+        (
+            "tombe*|chute*!|tomber",
+            "toit|echelle|hauteur|balcon|fenetre|etage!|arbre|echafaudage|falaise|metres"
+            "|escabeau|du haut|table a langer",
+        ),
+        (
+            "renverse par!|renversee par!|renverses par!|percute par!|percutee par!|fauche par!|fauchee par!"
+            "|heurte par!|heurtee par!|happe par!|happee par!|fait renverser!|fait percuter!|fait faucher!"
+            "|ecrase par!|ecrasee par!",
+            "voiture|camion|bus|moto|scooter|vehicule|tracteur|train|auto|automobiliste|chauffard|car|velo|tram",
+        ),
+        (
+            "voiture|camion|moto|scooter|bus|tracteur|train|chauffard|automobiliste",
+            "l a renverse*!|l a percute*!|l a fauche*!|l a heurte*!|la renverse*!|la percute*!|la fauche*!",
+        ),
         ("traumatisme cranien|trauma cranien|fracture du crane!|commotion cerebrale",),
     ],
     # "il y a 5 ans", "l'an dernier", "rééducation", "quels sont les signes": not an emergency now
@@ -279,84 +389,134 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("en", "199*|200*|201*|202*"),
         ("depuis son|depuis sa|depuis mon|depuis ma|suivi pour|suivie pour|suivi apres|suivie apres",),
         ("reeducation|sequelle*!|convalescence|antecedent*|readaptation|suites d!|suites de!|post avc|palliatif*",),
-        ("etait petit|etais petit|etait petite|etais petite|dans son enfance|dans mon enfance|depuis tout petit"
-         "|depuis l enfance|depuis sa naissance",),
+        (
+            "etait petit|etais petit|etait petite|etais petite|dans son enfance|dans mon enfance|depuis tout petit"
+            "|depuis l enfance|depuis sa naissance",
+        ),
         ("est hospitalise*|a ete hospitalise*|est a l hopital|etait hospitalise*",),
-        ("quels sont les signes|quels sont les symptomes|comment reconnaitre|c est quoi les signes"
-         "|c est quoi les symptomes|prevention|depistage|facteurs de risque",),
+        (
+            "quels sont les signes|quels sont les symptomes|comment reconnaitre|c est quoi les signes"
+            "|c est quoi les symptomes|prevention|depistage|facteurs de risque",
+        ),
         ("prise en charge des|beaucoup d|des cas d|les cas d|des patients|mes patients|nos patients|les patients",),
     ],
     "suicidal_thoughts": [
         # naming suicide; wishing to die, to disappear, to end it
         ("suicide*|suicider|suicidaire*",),
         ("tentative d autolyse|autolyse|une ts|un ts|une t s|ma ts|sa ts|des ts|derniere ts|premiere ts",),
-        ("me|se|te|m", "tuer|pendre!|foutre en l air|flinguer|tirer une balle!|faire sauter la cervelle|defenestrer"
-         "|buter!"),
+        (
+            "me|se|te|m",
+            "tuer|pendre!|foutre en l air|flinguer|tirer une balle!|faire sauter la cervelle|defenestrer|buter!",
+        ),
         ("pendaison",),
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
         ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
         ("medicament*|medocs|cachets!|comprimes|pilules|somniferes|corde!|de quoi", "pour en finir|en finir"),
         ("mettre!|mis", "fin|un terme!|terme!", "jours!|vie|existence"),
-        ("envie|veux|jveux|veut|voudrais|aimerais|prefere*!|souhaite*|mieux!|reve", "mourir!|mourrir|disparaitre*"
-         "|plus vivre!|crever!|etre mort*|plus etre la|plus etre ici|plus exister|plus etre en vie"
-         "|plus etre de ce monde|plus etre vivant*"),
+        (
+            "envie|veux|jveux|veut|voudrais|aimerais|prefere*!|souhaite*|mieux!|reve",
+            "mourir!|mourrir|disparaitre*"
+            "|plus vivre!|crever!|etre mort*|plus etre la|plus etre ici|plus exister|plus etre en vie"
+            "|plus etre de ce monde|plus etre vivant*",
+        ),
         ("plus", "envie", "vivre!"),
         ("raison!|raisons!", "vivre!"),
         ("a quoi bon", "vivre!|continuer"),
         ("en peux plus", "vie|vivre!"),
         ("marre|fatigue*|lasse!|las|ras le bol", "de vivre|d exister|d etre en vie"),
         ("pense*!", "disparaitre*|mourir!|mourrir|suicide*|plus etre la"),
-        ("vie|vivre!|existence", "plus de sens|aucun sens|pas de sens|sert a rien|sert plus a rien"
-         "|vaut pas la peine|vaut plus la peine"),
+        (
+            "vie|vivre!|existence",
+            "plus de sens|aucun sens|pas de sens|sert a rien|sert plus a rien|vaut pas la peine|vaut plus la peine",
+        ),
         ("sert a rien|sert plus a rien|vaut pas la peine|vaut plus la peine", "de vivre|vivre!"),
-        ("vois pas|sais pas|sais plus|vois plus|peux pas|peux plus|arrive plus|arrive pas",
-         "continuer a vivre|continuer de vivre"),
-        ("vois plus|trouve plus|plus aucun", "interet|sens|but", "de vivre|a vivre"
-         "|de la vie|a la vie|a ma vie|de ma vie|d exister|de continuer"),
+        (
+            "vois pas|sais pas|sais plus|vois plus|peux pas|peux plus|arrive plus|arrive pas",
+            "continuer a vivre|continuer de vivre",
+        ),
+        (
+            "vois plus|trouve plus|plus aucun",
+            "interet|sens|but",
+            "de vivre|a vivre|de la vie|a la vie|a ma vie|de ma vie|d exister|de continuer",
+        ),
         ("idees|idee|pensees|pensee", "noires!|noire!|sombres!|morbides|de mort"),
         ("que tout s arrete|que tout cesse",),
-        ("vais|va|peur de|envie de|risque de|pourrais", "faire une connerie|faire une grosse connerie"
-         "|faire une grosse betise|faire quelque chose de grave"),
+        (
+            "vais|va|peur de|envie de|risque de|pourrais",
+            "faire une connerie|faire une grosse connerie|faire une grosse betise|faire quelque chose de grave",
+        ),
         ("peur de|envie de", "faire une betise"),
         # others better off without me, a burden, a farewell letter
-        ("mieux!|mieu", "sans moi|si j etais plus la|si je n etais plus la|si j etais mort*|si je disparaissais"
-         "|si je mourais|si je n existais pas|si j existais pas"),
-        ("personne ne me regretterait|personne ne me regrettera|personne me regretterait|personne me regrettera"
-         "|manquerai a personne|manquerais a personne|personne ne me pleurera",),
-        ("si je meurs|si je mourais|si je disparais|si je disparaissais|si j etais mort*|si je n etais plus la"
-         "|si j etais plus la|si je n existais pas", "personne|tout le monde|mieux!|plus simple|plus facile"
-         "|s en fiche*|s en fout|remarquer*|regrett*"),
-        ("personne|tout le monde|mieux!|plus simple|plus facile", "si je meurs|si je mourais|si je disparais"
-         "|si je disparaissais|si j etais mort*|si je n etais plus la|si j etais plus la|si je n existais pas"),
-        ("suis un poids|suis qu un poids|suis juste un poids|suis devenu un poids|suis devenue un poids"
-         "|suis un fardeau|suis qu un fardeau|suis devenu un fardeau|suis devenue un fardeau"
-         "|suis une charge pour|sens comme un poids|sens comme un fardeau|suis un poid",),
+        (
+            "mieux!|mieu",
+            "sans moi|si j etais plus la|si je n etais plus la|si j etais mort*|si je disparaissais"
+            "|si je mourais|si je n existais pas|si j existais pas",
+        ),
+        (
+            "personne ne me regretterait|personne ne me regrettera|personne me regretterait|personne me regrettera"
+            "|manquerai a personne|manquerais a personne|personne ne me pleurera",
+        ),
+        (
+            "si je meurs|si je mourais|si je disparais|si je disparaissais|si j etais mort*|si je n etais plus la"
+            "|si j etais plus la|si je n existais pas",
+            "personne|tout le monde|mieux!|plus simple|plus facile|s en fiche*|s en fout|remarquer*|regrett*",
+        ),
+        (
+            "personne|tout le monde|mieux!|plus simple|plus facile",
+            "si je meurs|si je mourais|si je disparais"
+            "|si je disparaissais|si j etais mort*|si je n etais plus la|si j etais plus la|si je n existais pas",
+        ),
+        (
+            "suis un poids|suis qu un poids|suis juste un poids|suis devenu un poids|suis devenue un poids"
+            "|suis un fardeau|suis qu un fardeau|suis devenu un fardeau|suis devenue un fardeau"
+            "|suis une charge pour|sens comme un poids|sens comme un fardeau|suis un poid",
+        ),
         ("poids pour ma famille|poids pour mes proches|poids pour tout le monde|poids pour les autres|fardeau pour",),
-        ("lettre d adieu|lettres d adieu|lettre d adieux|leur dire adieu|dire adieu a ma famille"
-         "|dire adieu a mes enfants|dire adieu au monde|dire adieu a la vie|dire adieu a tout le monde"
-         "|dit adieu a tout le monde|dire adieu a tous|dire adieu a mes proches",),
+        (
+            "lettre d adieu|lettres d adieu|lettre d adieux|leur dire adieu|dire adieu a ma famille"
+            "|dire adieu a mes enfants|dire adieu au monde|dire adieu a la vie|dire adieu a tout le monde"
+            "|dit adieu a tout le monde|dire adieu a tous|dire adieu a mes proches",
+        ),
         # jumping, sleeping for ever, swallowing everything
-        ("jeter!|jette!|jete|jeterai!|jetterai!|balancer|balance|lancer!|sauter!|saute!|sauterai!|plonger!",
-         "d un pont|du pont|du haut d un|du haut de|par la fenetre|du balcon|du toit|dans le vide|d une falaise"
-         "|du viaduc|d un immeuble|sous un train|sous le train|sous une voiture|sous un camion|sous le metro"
-         "|sous un bus|sous les roues|sous un tgv|sous le tgv|sous un rer|devant un train|devant le train"),
-        ("endormir|dormir", "pour toujours|a jamais|definitivement|eternellement|et ne jamais|et ne plus jamais"
-         "|et plus jamais|sans jamais me reveiller|et ne plus me reveiller"),
+        (
+            "jeter!|jette!|jete|jeterai!|jetterai!|balancer|balance|lancer!|sauter!|saute!|sauterai!|plonger!",
+            "d un pont|du pont|du haut d un|du haut de|par la fenetre|du balcon|du toit|dans le vide|d une falaise"
+            "|du viaduc|d un immeuble|sous un train|sous le train|sous une voiture|sous un camion|sous le metro"
+            "|sous un bus|sous les roues|sous un tgv|sous le tgv|sous un rer|devant un train|devant le train",
+        ),
+        (
+            "endormir|dormir",
+            "pour toujours|a jamais|definitivement|eternellement|et ne jamais|et ne plus jamais"
+            "|et plus jamais|sans jamais me reveiller|et ne plus me reveiller",
+        ),
         ("ne pas me reveiller|ne plus me reveiller|plus jamais me reveiller|jamais me reveiller",),
         ("veux|jveux|voudrais|envie|aimerais|prefere*!", "plus me reveiller|pas me reveiller"),
         ("tous|toute|toutes", "cachets!|comprimes|medicaments|medocs|pilules|boite!", "avaler"),
-        ("vais|veux|jveux|jvais|envie|voudrais|pourrais", "prendre|avaler|gober", "tous|toute|toutes",
-         "cachets!|comprimes|medicaments|medocs|pilules|boite!|plaquette|somniferes"),
+        (
+            "vais|veux|jveux|jvais|envie|voudrais|pourrais",
+            "prendre|avaler|gober",
+            "tous|toute|toutes",
+            "cachets!|comprimes|medicaments|medocs|pilules|boite!|plaquette|somniferes",
+        ),
         # self-harm
         ("scarifie*|scarification*|automutil*|mutile!",),
-        ("me taillade*|me lacere*|me mutile*|m entaille*|me charcute*|me fais des entailles|me faire des entailles"
-         "|me fais des coupures|me faire des coupures|me fais saigner!|me faire saigner!",),
-        ("me suis coupe*!|me suis entaille*!|me suis blesse*!|me suis fait saigner!", "expres|volontairement"
-         "|pour avoir mal|pour me faire mal|pour me punir|jusqu au sang"),
-        ("me coupe!|me couper!|me coupais!", "bras|poignet*|veines!|cuisse*|ventre!|lame*|lame de rasoir|cutter!"
-         "|compas|expres|volontairement|pour avoir mal|pour me faire mal|jusqu au sang"),
-        ("lame de rasoir|lames de rasoir|lame|lames!|cutter!", "bras|poignet*|veines!|cuisse*|me couper!"
-         "|me faire mal|me taillader|cicatrice*"),
+        (
+            "me taillade*|me lacere*|me mutile*|m entaille*|me charcute*|me fais des entailles|me faire des entailles"
+            "|me fais des coupures|me faire des coupures|me fais saigner!|me faire saigner!",
+        ),
+        (
+            "me suis coupe*!|me suis entaille*!|me suis blesse*!|me suis fait saigner!",
+            "expres|volontairement|pour avoir mal|pour me faire mal|pour me punir|jusqu au sang",
+        ),
+        (
+            "me coupe!|me couper!|me coupais!",
+            "bras|poignet*|veines!|cuisse*|ventre!|lame*|lame de rasoir|cutter!"
+            "|compas|expres|volontairement|pour avoir mal|pour me faire mal|jusqu au sang",
+        ),
+        (
+            "lame de rasoir|lames de rasoir|lame|lames!|cutter!",
+            "bras|poignet*|veines!|cuisse*|me couper!|me faire mal|me taillader|cicatrice*",
+        ),
         ("ouvrir|couper|taillader|trancher", "les veines|mes veines|ses veines|les poignets|mes poignets"),
         ("me fais du mal|me faire du mal",),
     ],
@@ -368,10 +528,17 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("quelle|combien|quel", "dose|doses|mg|milligrammes|comprimes|cachets!|gelules|gouttes"),
         ("quel|quels|quelle|quelles", "medicament*|antibiotique*|sirop|pommade|antidouleur*"),
         # "que prendre pour la toux" — not "afin que je puisse prendre rendez-vous pour…"
-        ("que prendre|quoi prendre|que donner|quoi donner|que je peux prendre|que je peux donner|que je dois prendre"
-         "|qu on peut donner|qu on peut prendre", "pour|contre!"),
-        ("peux|puis|peut|dois|doit|faut", "prendre|donner", "doliprane|paracetamol|ibuprofene|advil|aspirine"
-         "|antibiotique*|medicament*|dafalgan|efferalgan|spasfon|smecta"),
+        (
+            "que prendre|quoi prendre|que donner|quoi donner|que je peux prendre|que je peux donner|que je dois prendre"
+            "|qu on peut donner|qu on peut prendre",
+            "pour|contre!",
+        ),
+        (
+            "peux|puis|peut|dois|doit|faut",
+            "prendre|donner",
+            "doliprane|paracetamol|ibuprofene|advil|aspirine"
+            "|antibiotique*|medicament*|dafalgan|efferalgan|spasfon|smecta",
+        ),
     ],
 }
 
@@ -402,14 +569,14 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalize_words(text: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = strip_accents(text.lower().replace("œ", "oe"))
     return _NON_WORD.sub(" ", plain).split()
 
 
 @dataclass(frozen=True)
 class _Word:
     """One word of a pattern: "respir" with prefix=True for "respir*"."""
+
     text: str
     prefix: bool
     exact: bool  # no typo tolerance: short words, and words marked "!"
@@ -422,8 +589,9 @@ def _compile(group: str) -> tuple[tuple[_Word, ...], ...]:
         option = option.rstrip("!")
         prefix = option.endswith("*")
         words = option.rstrip("*").split()
-        alternatives.append(tuple(
-            _Word(w, prefix and i == len(words) - 1, exact or len(w) < 5) for i, w in enumerate(words)))
+        alternatives.append(
+            tuple(_Word(w, prefix and i == len(words) - 1, exact or len(w) < 5) for i, w in enumerate(words))
+        )
     return tuple(alternatives)
 
 
@@ -435,7 +603,7 @@ _ALL_WORDS |= {w for alt in _FIGURES for w in alt}
 
 # An index of pattern words, so that each token is compared with a few candidates only.
 def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 _BY_TEXT: dict[str, set[_Word]] = {}  # the token itself
@@ -448,8 +616,9 @@ for _w in _ALL_WORDS:
     if not _w.exact:
         for _key in _deletions(_w.text) | {_w.text}:
             _FUZZY.setdefault(_key, set()).add(_w)
-_STEM_CUTS = sorted({n for w in _ALL_WORDS if w.prefix and not w.exact
-                     for n in (len(w.text) - 1, len(w.text), len(w.text) + 1)})
+_STEM_CUTS = sorted(
+    {n for w in _ALL_WORDS if w.prefix and not w.exact for n in (len(w.text) - 1, len(w.text), len(w.text) + 1)}
+)
 
 
 def _one_letter_away(text: str) -> set[_Word]:
@@ -470,8 +639,11 @@ def _words_matching(token: str) -> frozenset[_Word]:
             found.add(w)
     for cut in {token[:n] for n in _STEM_CUTS}:  # "inconsiente": one letter off in the stem, whatever the ending
         for w in _one_letter_away(cut):
-            if w.prefix and len(cut) in (len(w.text) - 1, len(w.text), len(w.text) + 1) \
-                    and Levenshtein.distance(cut, w.text) <= 1:
+            if (
+                w.prefix
+                and len(cut) in (len(w.text) - 1, len(w.text), len(w.text) + 1)
+                and Levenshtein.distance(cut, w.text) <= 1
+            ):
                 found.add(w)
     return frozenset(found)
 
@@ -524,7 +696,7 @@ def detect(text: str) -> str | None:
     figures = list(_starts(_FIGURES, matched, positions))
     if figures:
         for start, covered in figures:
-            matched[start:start + covered] = [frozenset()] * covered
+            matched[start : start + covered] = [frozenset()] * covered
         positions = _positions(matched)
 
     def found(kind: str) -> bool:

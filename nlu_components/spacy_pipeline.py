@@ -5,6 +5,7 @@ but the NER still ran on every message (about 1.7 ms for a 12-word sentence, on 
 The set-up writes this copy once (`python -m nlu_components.spacy_pipeline DIR`); config.yml
 points SpacyNLP at it. Same vectors, same tokens, same lemmas as the package.
 """
+
 from __future__ import annotations
 
 import sys

@@ -4,6 +4,7 @@ DIET still gives such a message some intent, sometimes with high confidence (emo
 read as "goodbye"). This component, placed after the FallbackClassifier, sets the
 `nlu_fallback` intent for them so that the assistant says it did not understand.
 """
+
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

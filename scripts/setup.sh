@@ -7,7 +7,20 @@ cd "$ROOT"
 mkdir -p var
 
 fingerprint() { cat "$@" | sha256sum | cut -c1-32; }
-step() { printf '\033[1m» %s\033[0m\n' "$*"; }
+# Each step is named when it starts and timed; the times are summed up at the end.
+timings=()
+step_name=""
+step_started=0
+end_step() {
+  [ -n "$step_name" ] && timings+=("$step_name $(( $(date +%s) - step_started )) s")
+  step_name=""
+}
+step() {
+  end_step
+  printf '\033[1m» %s\033[0m\n' "$1"
+  step_name=${2:-$1}
+  step_started=$(date +%s)
+}
 # pip's exit status is kept; its warnings about this machine's optional local indexes are noise.
 pip_install() {
   "$VENV/bin/python" -m pip install --disable-pip-version-check -q "$@" \
@@ -30,23 +43,23 @@ if ! "$VENV/bin/python" -c 'import sys, pip; sys.exit(sys.version_info[:2] != (3
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
 fi
-deps=$(fingerprint requirements/lock.txt requirements/rasa.txt)
+deps=$(fingerprint requirements/lock.txt requirements/rasa.txt requirements/dev.txt)
 if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$deps" ]; then
-  step "Installation des dépendances (quelques minutes la première fois)"
-  pip_install -r requirements/lock.txt
+  step "Installation des dépendances (deux à trois minutes la première fois)" "dépendances"
+  pip_install -r requirements/lock.txt -r requirements/dev.txt
   pip_install --no-deps --ignore-requires-python -r requirements/rasa.txt
   echo "$deps" > "$VENV/.installed"
 fi
 
 # 2. Knowledge database, from knowledge/data/ (skipped when the data has not changed).
-step "Base de connaissances"
+step "Base de connaissances" "base de connaissances"
 python -m knowledge build --if-changed
 
 # 3. The spaCy pipeline Rasa loads (fr_core_news_md without the parser and NER it does not use).
 spacy_dir=var/spacy/fr_core_news_md_for_rasa
 spacy_inputs=$(fingerprint requirements/lock.txt nlu_components/spacy_pipeline.py)
 if [ ! -f "$spacy_dir/meta.json" ] || [ "$(cat var/spacy.fingerprint 2>/dev/null)" != "$spacy_inputs" ]; then
-  step "Pipeline spaCy pour Rasa"
+  step "Pipeline spaCy pour Rasa" "pipeline spaCy"
   rm -rf "$spacy_dir"
   python -m nlu_components.spacy_pipeline "$spacy_dir"
   echo "$spacy_inputs" > var/spacy.fingerprint
@@ -56,24 +69,31 @@ fi
 lookup=bot/data/lookups/place.yml
 gazetteer=$(fingerprint knowledge/data/gazetteer/* knowledge/__main__.py knowledge/text.py)
 if [ ! -f "$lookup" ] || [ "$(cat var/lookup.fingerprint 2>/dev/null)" != "$gazetteer" ]; then
-  step "Table des lieux pour le NLU"
+  step "Table des lieux pour le NLU" "table des lieux"
   python -m knowledge export-lookup "$lookup"
   echo "$gazetteer" > var/lookup.fingerprint
 fi
 
-# 5. Rasa model, trained again only when its inputs changed.
-inputs=$(fingerprint config.yml $(find bot nlu_components -type f -name '*.y*ml' -o -type f -name '*.py' | sort) requirements/lock.txt requirements/rasa.txt)
+# 5. Rasa model, trained again only when what training reads changed: the configuration, the
+# domain and training data, the pinned libraries and the spaCy pipeline. The custom components
+# of nlu_components/ hold no trained state (the safety net, the wordless-message rule): editing
+# them needs no new model (tests/test_training_inputs.py checks that none of them is trainable).
+inputs=$(fingerprint config.yml $(find bot -type f | sort) requirements/lock.txt requirements/rasa.txt \
+  var/spacy.fingerprint)
 if [ ! -f "$MODEL_PATH" ] || [ "$(cat "$MODEL_PATH.fingerprint" 2>/dev/null)" != "$inputs" ]; then
-  step "Entraînement du modèle Rasa (quelques minutes)"
-  started=$(date +%s)
+  step "Entraînement du modèle Rasa (deux à trois minutes ; journal complet : var/logs/train.log)" "modèle Rasa"
   mkdir -p "$(dirname "$MODEL_PATH")" var/logs
   if ! rasa train --config config.yml --domain bot/domain.yml --data bot/data --out "$(dirname "$MODEL_PATH")" \
-       --fixed-model-name "$(basename "$MODEL_PATH" .tar.gz)" --force >var/logs/train.log 2>&1; then
+       --fixed-model-name "$(basename "$MODEL_PATH" .tar.gz)" --force 2>&1 \
+       | tee var/logs/train.log | python scripts/train_progress.py; then
     tail -n 40 var/logs/train.log >&2
     echo "L'entraînement a échoué : voir var/logs/train.log." >&2
     exit 1
   fi
   echo "$inputs" > "$MODEL_PATH.fingerprint"
-  echo "Modèle entraîné en $(( $(date +%s) - started )) s."
 fi
-step "Prêt."
+end_step
+if [ ${#timings[@]} -gt 0 ]; then
+  printf 'Durée de chaque étape : %s.\n' "$(IFS=,; echo "${timings[*]}" | sed 's/,/, /g')"
+fi
+printf '\033[1m» Prêt.\033[0m\n'

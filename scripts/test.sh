@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, set-up included: code tests (pytest, with the REST channel and the web
+# The whole test suite, set-up included: style and types (ruff, mypy), code tests (pytest, with the REST channel and the web
 # page's chat widget in headless Chromium against freshly started servers), data checks (rasa
 # data validate) and conversation tests (Rasa test stories against the freshly trained model).
 # Extra arguments go to pytest.
@@ -27,6 +27,9 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
       "$(printf '!%.0s' {1..78})" "${why:-Chromium introuvable après installation}" "$(printf '!%.0s' {1..78})" >&2
   fi
 fi
+
+printf '\033[1m» Style et types (ruff, mypy)\033[0m\n'
+bash scripts/lint.sh
 
 printf '\033[1m» Tests du code (pytest)\033[0m\n'
 python -m pytest "$@"

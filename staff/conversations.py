@@ -8,13 +8,13 @@ contain (`n_attend_pas`). Matching ignores case and accents. The transcript show
 each expectation. Exit code: 0 all passed, 1 an expectation failed, 2 the file or the server
 is not usable.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
-import unicodedata
 import urllib.error
 import urllib.request
 import uuid
@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
+
+from knowledge.text import strip_accents
 
 
 class ScenarioError(Exception):
@@ -77,17 +79,24 @@ def load(path: Path) -> list[Conversation]:
                 raise ScenarioError(f"{turn_where} : il faut « dit » ou « bouton » (un seul des deux)")
             says, clicks = step.get("dit"), step.get("bouton")
             if not isinstance(says if says is not None else clicks, str):
-                raise ScenarioError(f"{turn_where}, champ « {'dit' if says is not None else 'bouton'} » : un texte est attendu")
-            turns.append(Turn(says, clicks, _texts(step.get("attend"), turn_where, "attend"),
-                              _texts(step.get("n_attend_pas"), turn_where, "n_attend_pas")))
+                raise ScenarioError(
+                    f"{turn_where}, champ « {'dit' if says is not None else 'bouton'} » : un texte est attendu"
+                )
+            turns.append(
+                Turn(
+                    says,
+                    clicks,
+                    _texts(step.get("attend"), turn_where, "attend"),
+                    _texts(step.get("n_attend_pas"), turn_where, "n_attend_pas"),
+                )
+            )
         conversations.append(Conversation(raw["nom"].strip(), turns))
     return conversations
 
 
 def folded(text: str) -> str:
     """Case and accents do not matter when checking an answer."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(strip_accents(text.casefold()).split())
 
 
 class Assistant:
@@ -99,7 +108,8 @@ class Assistant:
 
     def say(self, sender: str, message: str) -> list[dict[str, Any]]:
         request = urllib.request.Request(
-            self.webhook, data=json.dumps({"sender": sender, "message": message}).encode(),
+            self.webhook,
+            data=json.dumps({"sender": sender, "message": message}).encode(),
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
@@ -123,8 +133,9 @@ def run(conversations: list[Conversation], assistant: Assistant, out: TextIO | N
                 print(f"  Vous (bouton) : {turn.clicks}", file=out)
                 replies = assistant.say(sender, buttons[turn.clicks])
             else:
-                print(f"  Vous      : {turn.says}", file=out)
-                replies = assistant.say(sender, turn.says)
+                typed = turn.says or ""  # a turn has either a click or a text (checked on loading)
+                print(f"  Vous      : {typed}", file=out)
+                replies = assistant.say(sender, typed)
             buttons = {b["title"]: b["payload"] for r in replies for b in r.get("buttons", [])}
             answer = "\n".join(r.get("text", "") for r in replies)
             for number, line in enumerate(answer.splitlines() or [""]):
@@ -145,7 +156,9 @@ def run(conversations: list[Conversation], assistant: Assistant, out: TextIO | N
 
 def main(argv: list[str] | None = None) -> int:
     default_url = f"http://{os.environ.get('RASA_HOST', '127.0.0.1')}:{os.environ.get('RASA_PORT', '5005')}"
-    parser = argparse.ArgumentParser(prog="scripts/converse.sh", description="Conversations scriptées avec l'assistant.")
+    parser = argparse.ArgumentParser(
+        prog="scripts/converse.sh", description="Conversations scriptées avec l'assistant."
+    )
     parser.add_argument("files", nargs="+", type=Path, help="fichiers YAML de conversations")
     parser.add_argument("--url", default=default_url, help=f"adresse de l'assistant (défaut : {default_url})")
     args = parser.parse_args(argv)
@@ -159,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     except (urllib.error.URLError, OSError) as error:
         print(f"\nL'assistant ne répond pas à {args.url} ({error}) : lancez « bash scripts/run.sh ».", file=sys.stderr)
         return 2
-    print(f"\n{len(conversations)} conversations, {passed + failed} vérifications : "
-          f"{passed} réussies, {failed} échouées.")
+    print(
+        f"\n{len(conversations)} conversations, {passed + failed} vérifications : {passed} réussies, {failed} échouées."
+    )
     return 1 if failed else 0
 
 

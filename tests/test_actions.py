@@ -1,4 +1,5 @@
 """Each custom action run against a rasa-sdk Tracker built here, replies rendered with the domain."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.centres import (
-    ActionCentreStatus, ActionMoreCentres, ActionNearestCentres, ActionNearestFromPosition, ActionPracticalInfo,
+    ActionCentreStatus,
+    ActionMoreCentres,
+    ActionNearestCentres,
+    ActionNearestFromPosition,
+    ActionPracticalInfo,
 )
 from actions.clarify import ActionClarify
 from actions.knowledge_access import knowledge_base
@@ -71,8 +76,10 @@ def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def test_nearest_centre_from_a_commune():
-    texts, messages, events = run(ActionNearestCentres(), tracker("centre le plus proche de St Girons",
-                                                                  "find_nearest_centre", [place("St Girons", 24)]))
+    texts, messages, events = run(
+        ActionNearestCentres(),
+        tracker("centre le plus proche de St Girons", "find_nearest_centre", [place("St Girons", 24)]),
+    )
     assert messages[0]["response"] == "utter_nearest_centres"
     assert "Saint-Girons (Ariège)" in texts[0]
     lines = [line for line in texts[0].splitlines() if line.startswith("•")]
@@ -83,32 +90,45 @@ def test_nearest_centre_from_a_commune():
     # Only slots that change are set (place_candidates was already empty); the origin of the
     # list is kept for "et un autre ?".
     assert slot_events(events) == {
-        "place_question": "nearest", "commune": "09261", "centres_shown": 3.0,
+        "place_question": "nearest",
+        "commune": "09261",
+        "centres_shown": 3.0,
         "search_origin": "42.96806,1.15912|Saint-Girons (Ariège)",
     }
 
 
 def test_nearest_centre_without_place_asks_for_it():
-    texts, messages, events = run(ActionNearestCentres(), tracker("où est le centre le plus proche ?", "find_nearest_centre"))
+    texts, messages, events = run(
+        ActionNearestCentres(), tracker("où est le centre le plus proche ?", "find_nearest_centre")
+    )
     assert [m["response"] for m in messages] == ["utter_ask_place"]
     assert slot_events(events)["place_question"] == "nearest"
 
 
 def test_place_found_in_text_when_the_nlu_missed_it():
-    texts, messages, _ = run(ActionNearestCentres(), tracker("un médecin vers mirepoix gers svp", "find_nearest_centre"))
+    texts, messages, _ = run(
+        ActionNearestCentres(), tracker("un médecin vers mirepoix gers svp", "find_nearest_centre")
+    )
     assert messages[0]["response"] == "utter_nearest_centres"
     assert "Mirepoix (Gers)" in texts[0]
 
 
 def test_a_wrongly_tagged_word_beside_the_place_is_ignored():
-    texts, _, _ = run(ActionNearestCentres(), tracker("slt jcherche 1 medecin vers carcasonne", "find_nearest_centre",
-                                                      [place("jcherche", 4), place("carcasonne", 27)]))
+    texts, _, _ = run(
+        ActionNearestCentres(),
+        tracker(
+            "slt jcherche 1 medecin vers carcasonne",
+            "find_nearest_centre",
+            [place("jcherche", 4), place("carcasonne", 27)],
+        ),
+    )
     assert "Carcassonne (Aude)" in texts[0]
 
 
 def test_homonym_offers_departments_as_buttons_then_the_choice_is_understood():
-    _, messages, events = run(ActionNearestCentres(), tracker("centre près de Prades", "find_nearest_centre",
-                                                              [place("Prades", 15)]))
+    _, messages, events = run(
+        ActionNearestCentres(), tracker("centre près de Prades", "find_nearest_centre", [place("Prades", 15)])
+    )
     assert messages[0]["response"] == "utter_place_ambiguous"
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert titles == ["Prades (Ariège)", "Prades (Pyrénées-Orientales)", "Prades (Tarn)"]
@@ -116,15 +136,19 @@ def test_homonym_offers_departments_as_buttons_then_the_choice_is_understood():
     assert candidates == ["09232", "66149", "81212"]
 
     # The user types the department…
-    texts, messages, events = run(ActionNearestCentres(), tracker("celui du Tarn", "inform_place", [place("Tarn", 9)],
-                                                                  place_candidates=candidates))
+    texts, messages, events = run(
+        ActionNearestCentres(),
+        tracker("celui du Tarn", "inform_place", [place("Tarn", 9)], place_candidates=candidates),
+    )
     assert "Prades (Tarn)" in texts[0]
     assert slot_events(events)["place_candidates"] is None
     # …or clicks a button, whose payload carries "Prades (66)".
     _, asked, _ = run(ActionNearestCentres(), tracker("Prades", "find_nearest_centre", [place("Prades")]))
     payload = asked[0]["buttons"][1]["payload"]
     value = re.search(r'"place":"([^"]+)"', payload).group(1)
-    texts, _, _ = run(ActionNearestCentres(), tracker(payload, "inform_place", [place(value)], place_candidates=candidates))
+    texts, _, _ = run(
+        ActionNearestCentres(), tracker(payload, "inform_place", [place(value)], place_candidates=candidates)
+    )
     assert "Prades (Pyrénées-Orientales)" in texts[0]
 
 
@@ -134,8 +158,10 @@ def test_postal_code_of_several_communes_asks_which_one():
     assert len(messages[0]["buttons"]) == 6
     assert messages[0]["buttons"][0]["title"] == "Foix (Ariège)"
     assert "écrivez son nom" in texts[0]
-    texts, _, _ = run(ActionNearestCentres(), tracker("Foix", "inform_place", [place("Foix")],
-                                                      place_candidates=slot_events(events)["place_candidates"]))
+    texts, _, _ = run(
+        ActionNearestCentres(),
+        tracker("Foix", "inform_place", [place("Foix")], place_candidates=slot_events(events)["place_candidates"]),
+    )
     assert "Foix (Ariège)" in texts[0]
 
 
@@ -146,7 +172,9 @@ def test_unknown_place_says_so_and_asks_for_spelling_or_postal_code():
 
 
 def test_place_outside_occitanie():
-    texts, messages, _ = run(ActionNearestCentres(), tracker("médecin à Lyon", "find_nearest_centre", [place("Lyon", 11)]))
+    texts, messages, _ = run(
+        ActionNearestCentres(), tracker("médecin à Lyon", "find_nearest_centre", [place("Lyon", 11)])
+    )
     assert messages[0]["response"] == "utter_place_outside"
     assert "Rhône" in texts[0] and "Occitanie" in texts[0]
 
@@ -187,8 +215,9 @@ def test_start_of_a_compound_name_offers_buttons():
 
 
 def test_an_occitanie_place_wins_over_one_elsewhere_in_the_same_message():
-    texts, _, _ = run(ActionNearestCentres(), tracker("Paris ou Rodez", "find_nearest_centre",
-                                                      [place("Paris", 0), place("Rodez", 9)]))
+    texts, _, _ = run(
+        ActionNearestCentres(), tracker("Paris ou Rodez", "find_nearest_centre", [place("Paris", 0), place("Rodez", 9)])
+    )
     assert "Rodez (Aveyron)" in texts[0]
 
 
@@ -199,8 +228,9 @@ def test_former_commune_is_explained():
 
 
 def test_status_of_an_open_centre_gives_date_facts_and_source_never_a_present_yes():
-    texts, messages, events = run(ActionCentreStatus(), tracker("le centre de Millas est-il ouvert ?", "centre_status",
-                                                                [place("Millas", 14)]))
+    texts, messages, events = run(
+        ActionCentreStatus(), tracker("le centre de Millas est-il ouvert ?", "centre_status", [place("Millas", 14)])
+    )
     assert messages[0]["response"] == "utter_centre_open"
     assert "a ouvert le 15 septembre 2022" in texts[0] and "Début 2023" in texts[0] and "310 consultations" in texts[0]
     assert "Source : dossier de presse de la Région Occitanie, début 2023" in texts[0]
@@ -215,20 +245,26 @@ def test_a_centre_that_existed_before_is_not_said_to_have_opened():
 
 
 def test_status_of_an_announced_centre_is_stated_with_its_date_not_as_fact():
-    texts, messages, _ = run(ActionCentreStatus(), tracker("le centre de saint martory a ouvert ?", "centre_status",
-                                                           [place("saint martory", 14)]))
+    texts, messages, _ = run(
+        ActionCentreStatus(),
+        tracker("le centre de saint martory a ouvert ?", "centre_status", [place("saint martory", 14)]),
+    )
     assert messages[0]["response"] == "utter_centre_announced"
     assert "devait ouvrir en février 2023" in texts[0] and "Je ne sais pas s'il a ouvert" in texts[0]
 
 
 def test_status_of_a_partner_territory():
-    texts, messages, _ = run(ActionCentreStatus(), tracker("un centre à Lodève ?", "centre_status", [place("Lodève", 12)]))
+    texts, messages, _ = run(
+        ActionCentreStatus(), tracker("un centre à Lodève ?", "centre_status", [place("Lodève", 12)])
+    )
     assert messages[0]["response"] == "utter_centre_partner"
     assert "territoires du groupement" in texts[0] and "pas de centre" in texts[0]
 
 
 def test_status_where_there_is_no_centre_gives_the_nearest():
-    texts, messages, _ = run(ActionCentreStatus(), tracker("centre à Foix ouvert ?", "centre_status", [place("Foix", 10)]))
+    texts, messages, _ = run(
+        ActionCentreStatus(), tracker("centre à Foix ouvert ?", "centre_status", [place("Foix", 10)])
+    )
     assert [m["response"] for m in messages][:2] == ["utter_no_centre_here", "utter_nearest_centres"]
 
 
@@ -251,8 +287,15 @@ def test_topics_come_from_the_knowledge_base_with_their_source(intent, expected)
         assert "https://www.laregion.fr/Recrutement-medecins" in texts[1]
 
 
-@pytest.mark.parametrize(("scheme", "fragment"), [("cesp", "bourse"), ("ptmg", "garantie de revenus"),
-                                                  ("msp", "maison de santé"), ("msp_universitaire", "Cabestany")])
+@pytest.mark.parametrize(
+    ("scheme", "fragment"),
+    [
+        ("cesp", "bourse"),
+        ("ptmg", "garantie de revenus"),
+        ("msp", "maison de santé"),
+        ("msp_universitaire", "Cabestany"),
+    ],
+)
 def test_each_scheme(scheme, fragment):
     texts, _, _ = run(ActionExplainTopic(), tracker("?", "other_schemes", [{"entity": "scheme", "value": scheme}]))
     assert fragment in texts[0]
@@ -321,8 +364,17 @@ def test_nearest_centres_from_the_visitors_position():
     assert "près d'Aussillon (Tarn)" in texts[0] and centre_names(texts[0])[0] == "Mazamet"
 
 
-@pytest.mark.parametrize("entities", [[], position("abc", 2.0), position(43.5, None), position(95.0, 2.0),
-                                      position(float("nan"), 1.0), [{"entity": "latitude", "value": 43.5}]])
+@pytest.mark.parametrize(
+    "entities",
+    [
+        [],
+        position("abc", 2.0),
+        position(43.5, None),
+        position(95.0, 2.0),
+        position(float("nan"), 1.0),
+        [{"entity": "latitude", "value": 43.5}],
+    ],
+)
 def test_no_usable_position_asks_for_the_commune(entities):
     _, messages, events = run(ActionNearestFromPosition(), tracker("/share_position", "share_position", entities))
     assert [m["response"] for m in messages] == ["utter_position_unavailable"]
@@ -336,21 +388,30 @@ def test_position_outside_occitanie_or_at_sea():
     assert messages[0]["response"] == "utter_position_not_found"
 
 
-@pytest.mark.parametrize(("text", "entities", "fragment"), [
-    ("quels sont les horaires ?", [], "des centres"),
-    ("le téléphone du centre de Millas ?", [place("Millas", 25)], "du centre de santé de Ma Région de Millas"),
-])
+@pytest.mark.parametrize(
+    ("text", "entities", "fragment"),
+    [
+        ("quels sont les horaires ?", [], "des centres"),
+        ("le téléphone du centre de Millas ?", [place("Millas", 25)], "du centre de santé de Ma Région de Millas"),
+    ],
+)
 def test_practical_info_says_it_has_none_and_points_to_the_official_page(text, entities, fragment):
     texts, _, _ = run(ActionPracticalInfo(), tracker(text, "practical_info", entities))
     assert fragment in texts[0] and "https://www.laregion.fr" in texts[0]
     assert not re.search(r"\d{2} ?\d{2} ?\d{2} ?\d{2}", texts[0])  # never a phone number
 
 
-@pytest.mark.parametrize(("benefit", "fragment", "absent"), [
-    ("hours", "35 heures", "secrétariat"), ("salary", "pas de montant", "35 heures"),
-    ("secretariat", "secrétariat médical partagé", "salaires"), ("premises", "locaux équipés", "équipe."),
-    ("team", "travail en équipe", "locaux"), ("admin", "démarches administratives", "salaires"),
-])
+@pytest.mark.parametrize(
+    ("benefit", "fragment", "absent"),
+    [
+        ("hours", "35 heures", "secrétariat"),
+        ("salary", "pas de montant", "35 heures"),
+        ("secretariat", "secrétariat médical partagé", "salaires"),
+        ("premises", "locaux équipés", "équipe."),
+        ("team", "travail en équipe", "locaux"),
+        ("admin", "démarches administratives", "salaires"),
+    ],
+)
 def test_one_benefit_asked_alone(benefit, fragment, absent):
     entities = [{"entity": "benefit", "value": benefit}]
     texts, _, _ = run(ActionExplainTopic(), tracker("?", "practice_benefits", entities))
@@ -362,11 +423,14 @@ def test_an_unknown_benefit_value_gives_the_whole_list():
     assert "35 heures" in texts[0] and "secrétariat" in texts[0]
 
 
-@pytest.mark.parametrize(("intent", "expected"), [
-    ("centre_services", ["visites à domicile", "EHPAD", "site de la Région"]),
-    ("regular_doctor", ["ne disent pas", "médecin traitant", "contactez le centre"]),
-    ("internships", ["maîtres de stage", "internes", "Cabestany"]),
-])
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("centre_services", ["visites à domicile", "EHPAD", "site de la Région"]),
+        ("regular_doctor", ["ne disent pas", "médecin traitant", "contactez le centre"]),
+        ("internships", ["maîtres de stage", "internes", "Cabestany"]),
+    ],
+)
 def test_patient_and_student_topics(intent, expected):
     texts, _, _ = run(ActionExplainTopic(), tracker("?", intent))
     for fragment in expected:
@@ -374,8 +438,9 @@ def test_patient_and_student_topics(intent, expected):
 
 
 def test_what_a_named_centre_offers_adds_its_own_facts():
-    texts, messages, _ = run(ActionExplainTopic(), tracker("que propose le centre de Millas ?", "centre_services",
-                                                           [place("Millas", 26)]))
+    texts, messages, _ = run(
+        ActionExplainTopic(), tracker("que propose le centre de Millas ?", "centre_services", [place("Millas", 26)])
+    )
     assert [m["response"] for m in messages] == ["utter_topic", "utter_topic_link", "utter_centre_facts"]
     assert "centre de santé de Ma Région de Millas" in texts[2] and "médecins" in texts[2]
 
@@ -389,24 +454,36 @@ def clarify_tracker(ranking: list[tuple[str, float]], entities=None) -> Tracker:
 
 
 def test_two_close_guesses_offer_a_choice_keeping_the_place():
-    _, messages, _ = run(ActionClarify(), clarify_tracker([("centre_status", 0.45), ("practical_info", 0.40),
-                                                           ("greet", 0.1)], [place("Millas", 13)]))
+    _, messages, _ = run(
+        ActionClarify(),
+        clarify_tracker([("centre_status", 0.45), ("practical_info", 0.40), ("greet", 0.1)], [place("Millas", 13)]),
+    )
     assert messages[0]["response"] == "utter_clarify"
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == ['/centre_status{"place": "Millas"}', '/practical_info{"place": "Millas"}', "/help"]
 
 
-@pytest.mark.parametrize("ranking", [[("centre_status", 0.9)], [("greet", 0.5), ("chitchat", 0.4)],
-                                     [("centre_status", 0.5), ("practical_info", 0.05)], []])
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        [("centre_status", 0.9)],
+        [("greet", 0.5), ("chitchat", 0.4)],
+        [("centre_status", 0.5), ("practical_info", 0.05)],
+        [],
+    ],
+)
 def test_no_real_hesitation_gives_the_default_answer(ranking):
     _, messages, _ = run(ActionClarify(), clarify_tracker(ranking))
     assert [m["response"] for m in messages] == ["utter_default"]
 
 
-@pytest.mark.parametrize(("entities", "inside", "outside"), [
-    ([place("Gers", 20)], "Fleurance (32)", "Millas (66)"),
-    ([place("Albi", 20)], "Mazamet (81)", "Millas (66)"),
-])
+@pytest.mark.parametrize(
+    ("entities", "inside", "outside"),
+    [
+        ([place("Gers", 20)], "Fleurance (32)", "Millas (66)"),
+        ([place("Albi", 20)], "Mazamet (81)", "Millas (66)"),
+    ],
+)
 def test_job_locations_in_a_named_department(entities, inside, outside):
     texts, messages, _ = run(ActionJobLocations(), tracker("vous recrutez dans le Gers ?", "job_locations", entities))
     assert messages[0]["response"] == "utter_job_locations"

@@ -1,4 +1,5 @@
 """The loader: validation names file, record and field; a failed build changes nothing."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from knowledge import models
 from knowledge.__main__ import main as knowledge_cli
-from knowledge.loader import DataValidationError, build_database, load_data, make_engine
+from knowledge.database import make_engine
+from knowledge.loader import DataValidationError, build_database, load_data
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -37,8 +39,12 @@ def test_the_shipped_data_is_valid_and_sourced():
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("centres.yml", "status: open\n    since: \"2022-09-15\"", "status: ouvert\n    since: \"2022-09-15\"",
-         "centres.yml, enregistrement 3 (id « millas »), champ « status »"),
+        (
+            "centres.yml",
+            'status: open\n    since: "2022-09-15"',
+            'status: ouvert\n    since: "2022-09-15"',
+            "centres.yml, enregistrement 3 (id « millas »), champ « status »",
+        ),
         ("centres.yml", 'commune: "Millas"', 'commune: "Millaz"', "champ « commune »"),
         ("centres.yml", 'since: "2022-09-15"', 'since: "15/09/2022"', "champ « since » : date invalide"),
         ("centres.yml", 'source: "002_a4a95ba4bedb938a"', 'source: "inconnu"', "champ « source » : source inconnue"),
@@ -46,10 +52,24 @@ def test_the_shipped_data_is_valid_and_sourced():
         ("sources.yml", 'url: "https://www.laregion.fr"\n', 'url: "http://www.laregion.fr"\n', "champ « url »"),
         ("centres.yml", "centres:", "centre:", "centres.yml, fichier, champ « centres »"),
         ("topics.yml", "topics:\n", "topics: [\n", "topics.yml, fichier, champ « topics » : YAML illisible"),
-        ("gazetteer/communes_france_2024.csv", "09122,09,76,Foix,09000", "09122,09,76,Foix,9000X",
-         "communes_france_2024.csv, ligne"),
-        ("sources.yml", '  - id: "001_da6ceee72b35366c"', '  - id: "000_a56879e6394777d3"', "champ « id » : identifiant en double"),
-        ("sources.yml", "links:\n  - id: recruitment", "links:\n  - just a string\n  - id: recruitment", "lien 1, champ « - »"),
+        (
+            "gazetteer/communes_france_2024.csv",
+            "09122,09,76,Foix,09000",
+            "09122,09,76,Foix,9000X",
+            "communes_france_2024.csv, ligne",
+        ),
+        (
+            "sources.yml",
+            '  - id: "001_da6ceee72b35366c"',
+            '  - id: "000_a56879e6394777d3"',
+            "champ « id » : identifiant en double",
+        ),
+        (
+            "sources.yml",
+            "links:\n  - id: recruitment",
+            "links:\n  - just a string\n  - id: recruitment",
+            "lien 1, champ « - »",
+        ),
         ("centres.yml", 'since: "2022-09-15"', 'since: "2024-09-15"', "ne peut pas ouvrir après"),
         ("centres.yml", 'aliases: ["Lacaune-Viane"]', 'aliases: "Lacaune-Viane"', "champ « aliases »"),
     ],
@@ -76,7 +96,7 @@ def test_a_failed_build_leaves_the_database_as_it_was(tmp_path):
     good = load_data()
     build_database(engine, good)
     with engine.connect() as connection:
-        before = connection.execute(select(func.count()).select_from(models.Commune)).scalar_one()
+        before = connection.execute(select(func.count()).select_from(models.CommuneRow)).scalar_one()
 
     # Two centres with the same id get past nothing but the database's primary key:
     # the insert fails halfway through the transaction.
@@ -86,8 +106,8 @@ def test_a_failed_build_leaves_the_database_as_it_was(tmp_path):
         build_database(engine, broken)
 
     with engine.connect() as connection:
-        after = connection.execute(select(func.count()).select_from(models.Commune)).scalar_one()
-        centres = connection.execute(select(func.count()).select_from(models.Centre)).scalar_one()
+        after = connection.execute(select(func.count()).select_from(models.CommuneRow)).scalar_one()
+        centres = connection.execute(select(func.count()).select_from(models.CentreRow)).scalar_one()
     assert after == before
     assert centres == len(good.rows["centres"])
 

@@ -1,4 +1,5 @@
 """Nearest centres, checked against distances computed here with another formula."""
+
 from __future__ import annotations
 
 import math
@@ -22,7 +23,7 @@ def test_open_centres_come_nearest_first_with_correct_distances(kb, place):
         for c in kb.centres_with_status("open")
     )[:3]
     assert [r.centre.id for r in answer.open_centres] == [centre_id for _, centre_id in expected]
-    for ranked, (distance, _) in zip(answer.open_centres, expected):
+    for ranked, (distance, _) in zip(answer.open_centres, expected, strict=True):
         assert ranked.distance_km == pytest.approx(distance, abs=0.01)
         assert ranked.centre.status == "open"
 

@@ -1,4 +1,5 @@
 """Place resolution: the ways people write a commune, postal codes, homonyms, outside, unknown."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,16 @@ from knowledge.text import echoable, normalize
 @pytest.mark.parametrize(
     "typed",
     [
-        "Saint-Girons", "saint-girons", "SAINT GIRONS", "saint girons", "St Girons", "St-Girons",
-        "st girons", "Saint Giron", "Sain-Girons", "  Saint-Girons  ",
+        "Saint-Girons",
+        "saint-girons",
+        "SAINT GIRONS",
+        "saint girons",
+        "St Girons",
+        "St-Girons",
+        "st girons",
+        "Saint Giron",
+        "Sain-Girons",
+        "  Saint-Girons  ",
     ],
 )
 def test_spellings_of_one_commune(kb, typed):
@@ -120,8 +129,10 @@ def test_a_department_settles_a_homonym(kb, typed, insee):
     assert resolution.commune.insee == insee
 
 
-@pytest.mark.parametrize(("answer", "insee"), [("Ariège", "09232"), ("09", "09232"), ("celui du Tarn", "81212"),
-                                               ("Prades (66)", "66149"), ("66500", "66149")])
+@pytest.mark.parametrize(
+    ("answer", "insee"),
+    [("Ariège", "09232"), ("09", "09232"), ("celui du Tarn", "81212"), ("Prades (66)", "66149"), ("66500", "66149")],
+)
 def test_choosing_among_candidates(kb, answer, insee):
     candidates = [c.insee for c in kb.resolve_place("Prades").candidates]
     chosen = kb.choose_candidate(answer, candidates)
@@ -134,17 +145,27 @@ def test_an_answer_that_fits_no_candidate_chooses_nothing(kb):
     assert kb.choose_candidate("", candidates) is None
 
 
-@pytest.mark.parametrize(("typed", "department"), [("Lyon", "69"), ("Bordeaux", "33"), ("Marseille", "13"),
-                                                   ("75001", "75"), ("Clermont-Ferrand", "63"),
-                                                   ("Toulouse-le-Château", "39")])
+@pytest.mark.parametrize(
+    ("typed", "department"),
+    [
+        ("Lyon", "69"),
+        ("Bordeaux", "33"),
+        ("Marseille", "13"),
+        ("75001", "75"),
+        ("Clermont-Ferrand", "63"),
+        ("Toulouse-le-Château", "39"),
+    ],
+)
 def test_outside_occitanie_is_recognised(kb, typed, department):
     resolution = kb.resolve_place(typed)
     assert resolution.kind == "outside"
     assert resolution.candidates[0].department.code == department
 
 
-@pytest.mark.parametrize(("typed", "code"), [("Ariège", "09"), ("ariege", "09"), ("l'Hérault", "34"),
-                                             ("Pyrénées-Orientales", "66"), ("09", "09")])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("Ariège", "09"), ("ariege", "09"), ("l'Hérault", "34"), ("Pyrénées-Orientales", "66"), ("09", "09")],
+)
 def test_departments(kb, typed, code):
     resolution = kb.resolve_place(typed)
     assert resolution.kind == "department"
@@ -159,8 +180,17 @@ def test_department_outside_occitanie(kb):
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "   ", "zzzzzz", "Zorglubville", "🙂🙂🙂", "<script>alert(1)</script>", "'; DROP TABLE communes; --",
-     "99999", "x" * 5000],
+    [
+        "",
+        "   ",
+        "zzzzzz",
+        "Zorglubville",
+        "🙂🙂🙂",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE communes; --",
+        "99999",
+        "x" * 5000,
+    ],
 )
 def test_unknown_or_hostile_text_is_unknown(kb, typed):
     resolution = kb.resolve_place(typed)
@@ -222,7 +252,9 @@ def test_normalize():
     assert normalize("Verdun s/ Garonne") == "verdun sur garonne"
 
 
-@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "'; DROP TABLE communes; --", "🙂🙂", "a" * 61, "--", ""])
+@pytest.mark.parametrize(
+    "text", ["<script>alert(1)</script>", "'; DROP TABLE communes; --", "🙂🙂", "a" * 61, "--", ""]
+)
 def test_hostile_or_odd_text_is_never_echoed(text):
     assert echoable(text) is None
 

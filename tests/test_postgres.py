@@ -4,6 +4,7 @@ Runs against TEST_POSTGRES_URL (default: the local server, database `test`), in 
 its own so that it never touches other tables there; skipped, with the reason shown, where no
 PostgreSQL server answers.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from knowledge import KnowledgeBase
-from knowledge.loader import build_database, load_data, make_engine, stored_data_hash
+from knowledge.database import make_engine
+from knowledge.loader import build_database, load_data, stored_data_hash
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SCHEMA = "ma_sante_knowledge_test"

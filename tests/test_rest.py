@@ -3,6 +3,7 @@
 The servers are started once for the whole test session by the `servers` fixture (conftest.py),
 on spare ports (about 40 s), so the tests can run beside `scripts/run.sh`.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,8 @@ class Conversation:
     def say(self, message: str) -> list[dict[str, Any]]:
         body = json.dumps({"sender": self.sender, "message": message}).encode()
         request = urllib.request.Request(
-            f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", data=body,
+            f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook",
+            data=body,
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -117,12 +119,15 @@ def test_bad_input_gets_a_sensible_french_answer(chat, message):
     assert "Ma santé, Ma Région" in chat.text("Bonjour")
 
 
-@pytest.mark.parametrize("message", [
-    "mon père ne respire plus",
-    "j'ai très mal à la poitrine",
-    "où est le centre le plus proche de Foix ? mon mari a perdu connaissance",  # inside another question
-    "ma mere est inconsiente",  # typo: caught by the safety net whatever DIET thinks
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mon père ne respire plus",
+        "j'ai très mal à la poitrine",
+        "où est le centre le plus proche de Foix ? mon mari a perdu connaissance",  # inside another question
+        "ma mere est inconsiente",  # typo: caught by the safety net whatever DIET thinks
+    ],
+)
 def test_emergency_gets_15_112_and_114(chat, message):
     text = chat.text(message)
     for number in ("15", "112", "114"):
@@ -206,7 +211,9 @@ def test_socketio_session_ids_are_the_servers_own(servers, forged):
 def test_staff_example_conversations_pass(servers, capsys):
     from staff.conversations import main
 
-    exit_code = main([str(ROOT / "staff" / "exemples" / "parcours-principaux.yml"), "--url", f"http://127.0.0.1:{RASA_PORT}"])
+    exit_code = main(
+        [str(ROOT / "staff" / "exemples" / "parcours-principaux.yml"), "--url", f"http://127.0.0.1:{RASA_PORT}"]
+    )
     out = capsys.readouterr().out
     assert exit_code == 0, out
     assert "✗" not in out and "✓" in out and "0 échouées" in out
@@ -216,8 +223,11 @@ def test_staff_runner_reports_a_failed_expectation(servers, tmp_path, capsys):
     from staff.conversations import main
 
     path = tmp_path / "faux.yml"
-    path.write_text('conversations:\n  - nom: Faux\n    tours:\n      - dit: "Bonjour"\n        attend: "Zanzibar"\n'
-                    '      - bouton: "Bouton absent"\n', encoding="utf-8")
+    path.write_text(
+        'conversations:\n  - nom: Faux\n    tours:\n      - dit: "Bonjour"\n        attend: "Zanzibar"\n'
+        '      - bouton: "Bouton absent"\n',
+        encoding="utf-8",
+    )
     exit_code = main([str(path), "--url", f"http://127.0.0.1:{RASA_PORT}"])
     out = capsys.readouterr().out
     assert exit_code == 1

@@ -1,5 +1,6 @@
 """The deterministic safety net: emergency and suicidal-thought signs, alone, inside another
 question, with typos; and no alarm on ordinary questions."""
+
 from __future__ import annotations
 
 import re

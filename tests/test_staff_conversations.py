@@ -1,5 +1,6 @@
 """The staff's scripted-conversation runner: file checks here; runs against the real
 assistant in tests/test_rest.py."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,29 +4,36 @@ channel. Each test uses a new browser context: empty storage, hence a new conver
 
 Needs /usr/bin/chromium (scripts/test.sh installs it); without it these tests are skipped, loudly.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import re
 import shutil
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, start, stop, wait_until_up
+from conftest import ROOT, WEB_PORT
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-WEB_PORT = int(os.environ.get("TEST_WEB_PORT", "5380"))
 WEB_URL = f"http://127.0.0.1:{WEB_PORT}"
 SCREENSHOT = ROOT / "docs" / "screenshots" / "widget.png"
 # As the machine's notes say: without the background-networking flags Chromium keeps trying to
 # reach Google's hosts, which this machine's closed network refuses.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ANSWER_MS = 30_000
 INJECTION = "<img src=x onerror=alert(1)>"
 MAZAMET = {"latitude": 43.4928, "longitude": 2.3734}
@@ -45,16 +52,9 @@ from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402  (af
 
 
 @pytest.fixture(scope="module")
-def web(servers, tmp_path_factory) -> str:
-    """web/serve.py on the test port, pointing the page at the test Rasa server."""
-    workdir = tmp_path_factory.mktemp("web")
-    command = [sys.executable, str(ROOT / "web" / "serve.py"), "--port", str(WEB_PORT), "--rasa-url", servers["rasa_url"]]
-    processes, logs = start({"web": command}, dict(os.environ), workdir)
-    try:
-        wait_until_up(f"{WEB_URL}/config.js", processes, logs, timeout=30)
-        yield WEB_URL
-    finally:
-        stop(processes)
+def web(servers) -> str:
+    """The demo page, started with the other servers by the launcher (conftest.py)."""
+    return servers["web_url"]
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +162,7 @@ def visit(browser, web):
 
 # ---- the server, without a browser ---------------------------------------------------------------
 
+
 def _get(path: str):
     return urllib.request.urlopen(f"{WEB_URL}{path}", timeout=10)
 
@@ -179,8 +180,14 @@ def test_page_is_served_with_security_headers_and_the_rasa_address(web, servers)
     assert not re.search(r'(src|href)="(https?:)?//(?!www\.laregion\.fr)', page)
     with _get("/config.js") as response:
         assert json.dumps(rasa) in response.read().decode()
-    for path in ("/serve.py", "/package.json", "/node_modules/socket.io-client/package.json", "/../README.md",
-                 "/%2e%2e/README.md", "/.gitignore"):
+    for path in (
+        "/serve.py",
+        "/package.json",
+        "/node_modules/socket.io-client/package.json",
+        "/../README.md",
+        "/%2e%2e/README.md",
+        "/.gitignore",
+    ):
         with pytest.raises(urllib.error.HTTPError) as error:
             _get(path)
         assert error.value.code == 404, path
@@ -202,6 +209,7 @@ def test_vendored_client_and_its_licence_match_the_lock_file():
 
 # ---- in the browser ------------------------------------------------------------------------------
 
+
 def test_conversation_with_buttons_links_and_reload(visit, tmp_path):
     v = visit(viewport={"width": 1280, "height": 800})
     v.open()
@@ -209,7 +217,11 @@ def test_conversation_with_buttons_links_and_reload(visit, tmp_path):
 
     # Greeting and the main topics, with no bubble for the /greet sent on opening.
     v.wait_greeting()
-    for title in ("Trouver un centre de santé", "Travailler comme médecin salarié", "C'est quoi « Ma santé, Ma Région » ?"):
+    for title in (
+        "Trouver un centre de santé",
+        "Travailler comme médecin salarié",
+        "C'est quoi « Ma santé, Ma Région » ?",
+    ):
         expect(v.log.get_by_role("button", name=title)).to_be_visible()
     assert v.sent == ["/greet"]
     expect(v.user).to_have_count(0)
@@ -355,7 +367,11 @@ KEEP_SOCKETS = """
     configurable: true,
     get() { return io; },
     set(real) {
-      io = function (...args) { const socket = real(...args); (window.testSockets ||= []).push(socket); return socket; };
+      io = function (...args) {
+        const socket = real(...args);
+        (window.testSockets ||= []).push(socket);
+        return socket;
+      };
       Object.assign(io, real);
     },
   });
@@ -381,7 +397,9 @@ def test_markup_in_messages_is_shown_as_text(visit):
     for check in (lambda: None, lambda: v.page.reload()):  # as received, then re-rendered from storage
         check()
         message = v.bot.filter(has_text="Voici").last
-        expect(message.locator(".msmr-line").first).to_have_text(re.compile(re.escape(f"Voici {INJECTION} et <b>gras</b>")))
+        expect(message.locator(".msmr-line").first).to_have_text(
+            re.compile(re.escape(f"Voici {INJECTION} et <b>gras</b>"))
+        )
         expect(message.locator(".msmr-line")).to_have_count(2)
         expect(message.locator("a")).to_have_count(1)
         expect(message.locator("a")).to_have_attribute("href", "https://example.org/page?x=1")

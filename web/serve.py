@@ -7,6 +7,7 @@ channel is (from RASA_HOST/RASA_PORT, or RASA_SOCKET_URL when the page is reache
 proxy). Every answer carries a Content-Security-Policy that lets the page load only its own files
 and connect only to itself and to the Rasa server.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -129,10 +130,14 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(port: int, rasa_url: str) -> ThreadingHTTPServer:
-    handler = type("ConfiguredHandler", (Handler,), {
-        "headers_to_add": security_headers(rasa_url),
-        "config_body": config_js(rasa_url),
-    })
+    handler = type(
+        "ConfiguredHandler",
+        (Handler,),
+        {
+            "headers_to_add": security_headers(rasa_url),
+            "config_body": config_js(rasa_url),
+        },
+    )
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     return server
@@ -141,8 +146,11 @@ def make_server(port: int, rasa_url: str) -> ThreadingHTTPServer:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Sert la page de démonstration et le widget de discussion.")
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
-    parser.add_argument("--rasa-url", default=default_rasa_url(),
-                        help="adresse du serveur Rasa vue du navigateur (défaut : http://RASA_HOST:RASA_PORT)")
+    parser.add_argument(
+        "--rasa-url",
+        default=default_rasa_url(),
+        help="adresse du serveur Rasa vue du navigateur (défaut : http://RASA_HOST:RASA_PORT)",
+    )
     args = parser.parse_args(argv)
     try:
         server = make_server(args.port, args.rasa_url)
@@ -150,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"Impossible d'écouter sur 127.0.0.1:{args.port} ({error.strerror}). Choisissez un autre port : WEB_PORT=…",
-              file=sys.stderr)
+        print(
+            f"Impossible d'écouter sur 127.0.0.1:{args.port} ({error.strerror}). Choisissez un autre port : WEB_PORT=…",
+            file=sys.stderr,
+        )
         return 1
     print(f"Page web : http://127.0.0.1:{args.port}/ (assistant : {args.rasa_url})", flush=True)
     try:

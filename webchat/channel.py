@@ -8,12 +8,14 @@ session id from the page only if it looks like one the server gave (random hex),
 choose an arbitrary name such as another channel's sender id.
 Everything else (events, message shapes, metadata) is Rasa's own code.
 """
+
 from __future__ import annotations
 
 import logging
 import re
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
@@ -26,7 +28,7 @@ SESSION_ID = re.compile(r"[0-9a-f]{32}")
 
 class SocketIOInput(RasaSocketIOInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -34,7 +36,7 @@ class SocketIOInput(RasaSocketIOInput):
         sio = self.sio
 
         @sio.on("session_request", namespace=self.namespace)  # replaces Rasa's handler for this event
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: str, data: dict | None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             if isinstance(requested, str) and SESSION_ID.fullmatch(requested):
                 session_id = requested

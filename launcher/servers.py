@@ -1,0 +1,187 @@
+"""The one way to start the assistant's servers: the action server, the Rasa server (REST and
+socket.io) and, when asked, the demo web page (web/serve.py).
+
+`scripts/run.sh` (through `python -m launcher`), the tests (tests/conftest.py) and the benchmarks
+(benchmarks/bench.py) all start them here, so the tests exercise the servers users get.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from launcher.settings import QUIET, ROOT, Settings
+
+__all__ = ["Assistant", "LaunchError", "running"]
+
+
+class LaunchError(Exception):
+    """The servers could not be started; the message is in French, for the person who launched them."""
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((host, port)) == 0
+
+
+def http_ok(url: str, timeout: float = 1.0) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return 200 <= response.status < 300
+    except (OSError, http.client.HTTPException, ValueError):  # URLError is an OSError
+        return False
+
+
+@dataclass
+class Assistant:
+    """The servers of one assistant, started as child process groups and stopped together."""
+
+    settings: Settings
+    web: bool = True
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    ready_after: dict[str, float] = field(default_factory=dict)  # seconds from start until each answered
+
+    @property
+    def bin_dir(self) -> Path:
+        return Path(sys.executable).parent  # the virtual environment's bin/, where `rasa` is
+
+    def commands(self) -> dict[str, list[str]]:
+        s = self.settings
+        rasa = str(self.bin_dir / "rasa")
+        commands = {
+            "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(s.action_port)],
+            "rasa": [
+                rasa,
+                "run",
+                "--model",
+                str(s.model_path),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                s.rasa_host,
+                "--port",
+                str(s.rasa_port),
+                "--cors",
+                s.cors_origins,
+            ],
+        }
+        if self.web:
+            commands["web"] = [sys.executable, "web/serve.py", "--port", str(s.web_port), "--rasa-url", s.rasa_url]
+        return commands
+
+    def health_urls(self) -> dict[str, str]:
+        urls = {"actions": f"{self.settings.action_url}/health", "rasa": f"{self.settings.rasa_url}/"}
+        if self.web:
+            urls["web"] = f"{self.settings.web_url}/config.js"
+        return urls
+
+    def environment(self) -> dict[str, str]:
+        paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        return {
+            **os.environ,
+            **QUIET,
+            **self.settings.environment(),
+            "PATH": os.pathsep.join([str(self.bin_dir), os.environ.get("PATH", "")]),
+            "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths)),
+            **self.extra_env,
+        }
+
+    def log_path(self, name: str) -> Path:
+        return self.settings.log_dir / f"{name}.log"
+
+    def start(self) -> None:
+        s = self.settings
+        if not s.model_path.is_file():
+            raise LaunchError(f"Aucun modèle entraîné dans {s.model_path} : lancez « bash scripts/setup.sh ».")
+        ports = {"RASA_PORT": s.rasa_port, "ACTION_PORT": s.action_port}
+        if self.web:
+            ports["WEB_PORT"] = s.web_port
+        taken = [f"{name}={port}" for name, port in ports.items() if port_in_use(port)]
+        if taken:
+            raise LaunchError(
+                f"Port déjà utilisé ({', '.join(taken)}) : une autre instance ? "
+                "Choisissez d'autres ports : RASA_PORT=… ACTION_PORT=… WEB_PORT=…"
+            )
+        s.log_dir.mkdir(parents=True, exist_ok=True)
+        environment = self.environment()
+        self.started_at = time.monotonic()
+        for name, command in self.commands().items():
+            with self.log_path(name).open("wb") as log:
+                self.processes[name] = subprocess.Popen(
+                    command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
+
+    def wait_until_ready(self, timeout: float = 240.0) -> dict[str, float]:
+        """Seconds until each server answered; LaunchError if one stops or the time runs out."""
+        health = self.health_urls()
+        deadline = self.started_at + timeout
+        while len(self.ready_after) < len(health):
+            for name, url in health.items():
+                if name not in self.ready_after and http_ok(url):
+                    self.ready_after[name] = time.monotonic() - self.started_at
+            self.check_alive()
+            if time.monotonic() > deadline:
+                late = ", ".join(sorted(set(health) - set(self.ready_after)))
+                raise LaunchError(
+                    f"Pas de réponse après {timeout:.0f} s : {late} (journaux : {self.settings.log_dir})."
+                )
+            time.sleep(0.2)
+        return dict(self.ready_after)
+
+    def check_alive(self) -> None:
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                tail = self.log_path(name).read_text(errors="replace")[-3000:]
+                raise LaunchError(f"Le serveur « {name} » s'est arrêté (code {process.returncode}) :\n{tail}")
+
+    def stop(self, grace: float = 20.0) -> None:
+        stop_process_groups(list(self.processes.values()), grace)
+
+
+def stop_process_groups(processes: list[subprocess.Popen[bytes]], grace: float = 20.0) -> None:
+    """SIGTERM to each process group, then SIGKILL after `grace` seconds. Ctrl-C cannot interrupt it."""
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for process in processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextlib.contextmanager
+def running(
+    settings: Settings, *, web: bool = True, timeout: float = 240.0, extra_env: Mapping[str, str] | None = None
+) -> Iterator[Assistant]:
+    """The servers started and answering for the duration of the block; always stopped after it."""
+    assistant = Assistant(settings, web=web, extra_env=dict(extra_env or {}))
+    try:
+        assistant.start()
+        assistant.wait_until_ready(timeout)
+        yield assistant
+    finally:
+        assistant.stop()
