@@ -26,6 +26,10 @@ from launcher.settings import QUIET, ROOT, Settings
 __all__ = ["Assistant", "LaunchError", "running"]
 
 
+# What Rasa 3.6 logs when the model does not load (rasa/core/agent.py: load_agent).
+MODEL_NOT_LOADED = ("Could not load model due to", "No valid model found at")
+
+
 class LaunchError(Exception):
     """The servers could not be started; the message is in French, for the person who launched them."""
 
@@ -141,7 +145,14 @@ class Assistant:
                     f"Pas de réponse après {timeout:.0f} s : {late} (journaux : {self.settings.log_dir})."
                 )
             time.sleep(0.2)
+        self.check_model_loaded()
         return dict(self.ready_after)
+
+    def check_model_loaded(self) -> None:
+        """Rasa answers even when its model failed to load (it then ignores every message): its log tells."""
+        log = self.log_path("rasa").read_text(errors="replace")
+        if any(sign in log for sign in MODEL_NOT_LOADED):
+            raise LaunchError(f"Rasa n'a pas pu charger le modèle {self.settings.model_path} :\n{log[-3000:]}")
 
     def check_alive(self) -> None:
         for name, process in self.processes.items():

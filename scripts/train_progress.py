@@ -9,6 +9,8 @@ Standard library only.
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 import sys
 import time
@@ -68,10 +70,13 @@ class Progress:
 
 def main() -> int:
     progress = Progress(sys.stdout, sys.stdout.isatty())
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     buffer = ""
-    # tqdm rewrites its bar with carriage returns: a line ends at \r or \n.
-    while chunk := sys.stdin.read(4096):
-        buffer += chunk
+    # os.read returns what has arrived (sys.stdin.read would wait for a full block, and the
+    # components would be timed late). tqdm rewrites its bar with carriage returns: a line ends
+    # at \r or \n.
+    while chunk := os.read(sys.stdin.fileno(), 65536):
+        buffer += decoder.decode(chunk)
         *complete, buffer = re.split(r"[\r\n]", buffer)
         for text in complete:
             progress.line(text)

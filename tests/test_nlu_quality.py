@@ -16,10 +16,14 @@ import yaml
 from benchmarks.evaluate_nlu import DEFAULT_DATA, DEFAULT_MODEL, Evaluation, evaluate, load_examples
 
 ROOT = Path(__file__).resolve().parent.parent
-# Reached when set (2026-11-23): macro-F1 0.928, accuracy 0.922, place F1 0.966 (docs/benchmarks.md).
-INTENT_MACRO_F1_FLOOR = 0.90
-INTENT_ACCURACY_FLOOR = 0.89
-PLACE_F1_FLOOR = 0.94
+# Floors a little under what the model reaches (DIET random_seed 42), per set: (intent macro-F1,
+# intent accuracy, place F1). Reached on 2026-11-29 (docs/benchmarks.md): 0.914, 0.907, 0.968 on
+# the set of 2026-11-23 (spent: it served for error analysis); 0.876, 0.856, 0.764 on the fresh
+# set of 2026-11-29 (only ever scored, never looked at message by message).
+FLOORS = {
+    "heldout": (0.90, 0.89, 0.94),
+    "heldout_2026-11-29": (0.85, 0.83, 0.73),
+}
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -37,8 +41,17 @@ def _training_messages() -> set[str]:
     return messages
 
 
-def test_the_heldout_set_is_big_enough_and_never_used_for_training():
-    examples = load_examples(DEFAULT_DATA)
+HELDOUT_SETS = sorted((ROOT / "tests" / "nlu").glob("heldout*.yml"))
+
+
+def test_both_heldout_sets_are_there():
+    assert DEFAULT_DATA in HELDOUT_SETS and {path.stem for path in HELDOUT_SETS} == set(FLOORS)
+    assert all(path.with_suffix(".brief.md").is_file() for path in HELDOUT_SETS if path != DEFAULT_DATA)
+
+
+@pytest.mark.parametrize("path", HELDOUT_SETS, ids=lambda path: path.stem)
+def test_the_heldout_set_is_big_enough_and_never_used_for_training(path: Path):
+    examples = load_examples(path)
     assert len(examples) >= 200
     assert sum(len(places) for _, _, places in examples) >= 80
     domain_intents = set(yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))["intents"])
@@ -49,32 +62,36 @@ def test_the_heldout_set_is_big_enough_and_never_used_for_training():
     assert overlap == set()
 
 
-@pytest.fixture(scope="module")
-def evaluation() -> Evaluation:
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def evaluation(request: pytest.FixtureRequest) -> tuple[str, Evaluation]:
     if not DEFAULT_MODEL.is_file():
         pytest.skip(f"no trained model at {DEFAULT_MODEL}: run `bash scripts/setup.sh` to measure understanding")
-    return evaluate(DEFAULT_MODEL, DEFAULT_DATA)
+    name = request.param
+    return name, evaluate(DEFAULT_MODEL, ROOT / "tests" / "nlu" / f"{name}.yml")
 
 
 @pytest.mark.model
-def test_intents_are_understood_above_the_floor(evaluation):
-    assert evaluation.intent_macro_f1 >= INTENT_MACRO_F1_FLOOR, evaluation.confusions[:10]
-    assert evaluation.intent_accuracy >= INTENT_ACCURACY_FLOOR
+def test_intents_are_understood_above_the_floor(evaluation: tuple[str, Evaluation]):
+    name, result = evaluation
+    macro_f1_floor, accuracy_floor, _ = FLOORS[name]
+    assert result.intent_macro_f1 >= macro_f1_floor, result.confusions[:10]
+    assert result.intent_accuracy >= accuracy_floor
 
 
 @pytest.mark.model
-def test_places_are_found_above_the_floor(evaluation):
-    assert evaluation.place_f1 >= PLACE_F1_FLOOR, [e for e in evaluation.errors if e["expected_places"] != e["places"]][
-        :10
-    ]
+def test_places_are_found_above_the_floor(evaluation: tuple[str, Evaluation]):
+    name, result = evaluation
+    misses = [e for e in result.errors if e["expected_places"] != e["places"]]
+    assert result.place_f1 >= FLOORS[name][2], misses[:10]
 
 
 @pytest.mark.model
-def test_every_emergency_of_the_heldout_set_gets_the_emergency_intent(evaluation):
+def test_every_emergency_of_the_heldout_set_gets_the_emergency_intent(evaluation: tuple[str, Evaluation]):
     # The safety net makes this independent of the classifier's confidence.
+    _, result = evaluation
     missed = [
         e
-        for e in evaluation.errors
+        for e in result.errors
         if e["expected"] in ("emergency", "suicidal_thoughts") and e["predicted"] != e["expected"]
     ]
     assert missed == []

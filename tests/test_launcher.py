@@ -1,0 +1,92 @@
+"""The one launcher (launcher/): its settings, and how it refuses to start or reports a failure."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from launcher.servers import Assistant, LaunchError, running
+from launcher.settings import ROOT, Settings
+
+
+def test_defaults_and_environment():
+    assert Settings.from_environment({}) == Settings()
+    settings = Settings.from_environment(
+        {"RASA_PORT": "6000", "TRACKER_STORE_URL": "postgresql://x/rasa", "WEB_PORT": ""}
+    )
+    assert (settings.rasa_port, settings.tracker_store_url, settings.web_port) == (6000, "postgresql://x/rasa", 8080)
+    assert settings.action_endpoint_url == "http://127.0.0.1:5055/webhook"
+    assert Settings(rasa_host="0.0.0.0").rasa_url == "http://127.0.0.1:5005"
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000", "-1"])
+def test_a_bad_port_is_refused_in_french(port: str):
+    with pytest.raises(ValueError, match="RASA_PORT doit être un numéro de port"):
+        Settings.from_environment({"RASA_PORT": port})
+
+
+def test_the_shell_gets_the_same_settings():
+    """scripts/env.sh evaluates `python3 -m launcher.settings` before anything is installed."""
+    env = {"PATH": os.environ["PATH"], "ACTION_PORT": "5999", "PYTHONPATH": str(ROOT)}
+    script = 'eval "$(python3 -m launcher.settings)" && echo "$ACTION_ENDPOINT_URL $RASA_PORT $TF_CPP_MIN_LOG_LEVEL"'
+    out = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["http://127.0.0.1:5999/webhook", "5005", "2"]
+    bad = subprocess.run(
+        ["bash", "-c", 'eval "$(python3 -m launcher.settings)"; echo reached'],
+        cwd=ROOT,
+        env={**env, "RASA_PORT": "x"},
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "reached" not in bad.stdout and "numéro de port" in bad.stderr
+
+
+def test_no_model_no_start(tmp_path: Path):
+    with pytest.raises(LaunchError, match="Aucun modèle entraîné"):
+        Assistant(Settings(model_path=tmp_path / "absent.tar.gz", log_dir=tmp_path)).start()
+
+
+def test_a_port_in_use_is_named(tmp_path: Path):
+    model = tmp_path / "model.tar.gz"
+    model.write_bytes(b"")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assistant = Assistant(Settings(action_port=port, model_path=model, log_dir=tmp_path), web=False)
+        with pytest.raises(LaunchError, match=f"ACTION_PORT={port}"):
+            assistant.start()
+    assert assistant.processes == {}
+
+
+@pytest.mark.integration
+def test_a_model_that_does_not_load_is_a_launch_error(tmp_path: Path):
+    """Rasa keeps answering HTTP when its model is unusable; the launcher reads its log and says so."""
+    broken = tmp_path / "broken.tar.gz"
+    broken.write_bytes(b"not a model")
+    settings = Settings(
+        rasa_port=_free_port(),
+        action_port=_free_port(),
+        model_path=broken,
+        log_dir=tmp_path,
+        tracker_store_url=f"sqlite:///{tmp_path / 'tracker.db'}",
+    )
+    with pytest.raises(LaunchError, match="n'a pas pu charger le modèle"), running(settings, web=False, timeout=180):
+        pass
+    # running() stopped the servers: nothing listens any more.
+    assert not _listening(settings.rasa_port) and not _listening(settings.action_port)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
