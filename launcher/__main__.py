@@ -29,7 +29,9 @@ def _interrupted(signum: int, frame: object) -> NoReturn:
 
 
 def main() -> int:
-    signal.signal(signal.SIGTERM, _interrupted)
+    # Explicitly: a shell starting us in the background may have left SIGINT ignored.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _interrupted)
     try:
         settings = Settings.from_environment()
     except ValueError as error:

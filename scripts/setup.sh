@@ -39,7 +39,7 @@ flock 9
 
 # 1. Dependencies (requirements/lock.txt, then rasa and rasa-sdk without their Python <3.11 pin).
 if ! "$VENV/bin/python" -c 'import sys, pip; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
-  step "Création de l'environnement virtuel"
+  step "Création de l'environnement virtuel" "environnement virtuel"
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
 fi

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import socket
 import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -90,3 +94,50 @@ def _free_port() -> int:
 def _listening(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.integration
+def test_run_command_serves_then_stops_everything_on_ctrl_c(tmp_path: Path, knowledge_db_url: str):
+    """`python -m launcher` (scripts/run.sh): ready message, an answer, then Ctrl-C stops every server,
+    even when started from a script in the background (where the shell ignores SIGINT)."""
+    model = Path(os.environ.get("MODEL_PATH", ROOT / "models" / "assistant.tar.gz"))
+    if not model.is_file():
+        pytest.skip(f"no trained model at {model}")
+    ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
+    env = {
+        **os.environ,
+        **{k: str(v) for k, v in ports.items()},
+        "MODEL_PATH": str(model),
+        "LOG_DIR": str(tmp_path),
+        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+        "KNOWLEDGE_DATABASE_URL": knowledge_db_url,
+    }
+    launcher = subprocess.Popen(
+        ["bash", "-c", f"trap '' INT; exec {sys.executable} -m launcher"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        output = ""
+        for line in launcher.stdout:  # type: ignore[union-attr]
+            output += line
+            if "Ctrl-C pour arrêter." in line:
+                break
+        assert "est prêt" in output, output
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook",
+            data=json.dumps({"sender": "t", "message": "Bonjour"}).encode(),
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert "Ma santé, Ma Région" in json.loads(response.read())[0]["text"]
+        launcher.send_signal(signal.SIGINT)
+        assert launcher.wait(timeout=60) == 130
+        assert "Assistant arrêté." in launcher.stdout.read()  # type: ignore[union-attr]
+        assert not any(_listening(port) for port in ports.values())
+    finally:
+        if launcher.poll() is None:
+            os.killpg(launcher.pid, signal.SIGKILL)
