@@ -139,5 +139,9 @@ def test_run_command_serves_then_stops_everything_on_ctrl_c(tmp_path: Path, know
         assert "Assistant arrêté." in launcher.stdout.read()  # type: ignore[union-attr]
         assert not any(_listening(port) for port in ports.values())
     finally:
-        if launcher.poll() is None:
-            os.killpg(launcher.pid, signal.SIGKILL)
+        if launcher.poll() is None:  # a failed assertion: let the launcher stop its servers first
+            launcher.terminate()
+            try:
+                launcher.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(launcher.pid, signal.SIGKILL)
