@@ -34,7 +34,7 @@ from typing import Any
 
 import psutil
 
-from launcher.servers import LaunchError, http_ok, running, stop_process_groups
+from launcher.servers import LaunchError, http_ok, rasa_environment, running, stop_process_groups
 from launcher.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,14 +191,6 @@ def free_port(preferred: int, taken: set[int]) -> int:
         if port not in taken:
             return port
     raise BenchError("no free port found")
-
-
-def with_root_on_path(env: dict[str, str]) -> dict[str, str]:
-    """PYTHONPATH starting with the project, as scripts/env.sh does (custom NLU components, actions)."""
-    paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    if str(ROOT) not in paths:
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *paths])
-    return env
 
 
 def log_tail(path: Path, chars: int = 2000) -> str:
@@ -407,8 +399,8 @@ def measure_training() -> dict[str, Any]:
     """`rasa train` into a temporary directory, with a cold cache; wall time and peak RSS of its tree."""
     with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:
         workdir = Path(tmp)
-        env = with_root_on_path(dict(os.environ))
-        env["RASA_CACHE_DIRECTORY"] = str(workdir / "cache")  # no reuse of, or writes to, the project's .rasa/
+        # A cache of its own: no reuse of, or writes to, the project's .rasa/.
+        env = rasa_environment({"RASA_CACHE_DIRECTORY": str(workdir / "cache")})
         command = [
             str(BIN / "rasa"),
             "train",

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from launcher.settings import QUIET, ROOT, Settings
 
-__all__ = ["Assistant", "LaunchError", "running"]
+__all__ = ["Assistant", "LaunchError", "rasa_environment", "running"]
 
 
 # What Rasa 3.6 logs when the model does not load (rasa/core/agent.py: load_agent).
@@ -48,6 +48,19 @@ def http_ok(url: str, timeout: float = 1.0) -> bool:
         return False
 
 
+def rasa_environment(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment for a Rasa command: quiet, the virtual environment's bin/ first,
+    the project on PYTHONPATH (custom components and actions), then `overrides`."""
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {
+        **os.environ,
+        **QUIET,
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths)),
+        **(overrides or {}),
+    }
+
+
 @dataclass
 class Assistant:
     """The servers of one assistant, started as child process groups and stopped together."""
@@ -57,6 +70,7 @@ class Assistant:
     extra_env: Mapping[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     ready_after: dict[str, float] = field(default_factory=dict)  # seconds from start until each answered
+    started_at: float = 0.0  # time.monotonic() when start() launched the servers
 
     @property
     def bin_dir(self) -> Path:
@@ -95,15 +109,7 @@ class Assistant:
         return urls
 
     def environment(self) -> dict[str, str]:
-        paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-        return {
-            **os.environ,
-            **QUIET,
-            **self.settings.environment(),
-            "PATH": os.pathsep.join([str(self.bin_dir), os.environ.get("PATH", "")]),
-            "PYTHONPATH": os.pathsep.join(dict.fromkeys(paths)),
-            **self.extra_env,
-        }
+        return rasa_environment({**self.settings.environment(), **self.extra_env})
 
     def log_path(self, name: str) -> Path:
         return self.settings.log_dir / f"{name}.log"

@@ -77,7 +77,7 @@ fi
 # 5. Rasa model, trained again only when what training reads changed: the configuration, the
 # domain and training data, the pinned libraries and the spaCy pipeline. The custom components
 # of nlu_components/ hold no trained state (the safety net, the wordless-message rule): editing
-# them needs no new model (tests/test_training_inputs.py checks that none of them is trainable).
+# them needs no new model (tests/test_training_inputs.py fails if a trainable one is left out).
 inputs=$(fingerprint config.yml $(find bot -type f | sort) requirements/lock.txt requirements/rasa.txt \
   var/spacy.fingerprint)
 if [ ! -f "$MODEL_PATH" ] || [ "$(cat "$MODEL_PATH.fingerprint" 2>/dev/null)" != "$inputs" ]; then

@@ -38,14 +38,14 @@ class Progress:
             self.in_place = False
 
     def line(self, text: str) -> None:
-        if STARTED.search(text):
-            name = STARTED.search(text).group(1)  # type: ignore[union-attr]
+        if started := STARTED.search(text):
+            name = started.group(1)
             self.started[name], self.current, self.last_quarter = time.monotonic(), name, -1
             if name in NAMES:
                 self._end_in_place()
                 self.out.write(f"  {NAMES[name]} : entraînement…\n")
-        elif FINISHED.search(text):
-            name = FINISHED.search(text).group(1)  # type: ignore[union-attr]
+        elif finished := FINISHED.search(text):
+            name = finished.group(1)
             if name in NAMES:
                 self._end_in_place()
                 seconds = time.monotonic() - self.started.get(name, time.monotonic())
