@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,13 +11,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import commune_label
-from knowledge import Commune, Department, KnowledgeBase
+from knowledge import Commune, Department, KnowledgeBase, PlaceResolution
 from knowledge.text import echoable
 
 PLACE_INTENTS = {"find_nearest_centre", "inform_place", "centre_status"}
 MAX_BUTTONS = 6
 _PREFERENCE = {"commune": 0, "department": 1, "ambiguous": 2, "outside": 3, "unknown": 4}
 SHORT_ANSWER_WORDS = 4
+POSTAL_CODE = re.compile(r"\d{5}")
 
 
 @dataclass
@@ -29,13 +31,17 @@ class PlaceOutcome:
 
 
 def place_texts(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
+    return message_place_texts(tracker.latest_message or {}, kb)
+
+
+def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]:
     """What may name the place in the latest message, best guess first.
 
-    NLU entities first: all of them together ("Prades" + "Ariège" is one commune), then each
-    alone (a word wrongly tagged beside the real name); else a scan of the text against the
-    gazetteer; else, for a short answer to "Dans quelle commune ?", the answer itself.
+    The NLU's place entities (the gazetteer's matches, nlu_components/place_extractor.py, and
+    DIET's): all of them together ("Prades" + "Ariège" is one commune), then each alone (a word
+    wrongly tagged beside the real name); else, for a short answer to "Dans quelle commune ?",
+    the answer itself.
     """
-    message = tracker.latest_message or {}
     entities = [e for e in message.get("entities", []) if e.get("entity") == "place" and e.get("value")]
     if entities:
         entities.sort(key=lambda e: e.get("start", 0))
@@ -44,10 +50,6 @@ def place_texts(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
         return list(dict.fromkeys([together, *sorted(values, key=len, reverse=True)]))
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""
-    if intent in PLACE_INTENTS:
-        found = kb.find_place_in_text(text)
-        if found:
-            return [found]
     # Better "je ne trouve pas « … »" than asking the same question again.
     if intent == "inform_place" and 0 < len(text.split()) <= SHORT_ANSWER_WORDS and not text.startswith("/"):
         return [text]
@@ -76,9 +78,7 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
         dispatcher.utter_message(response="utter_ask_place")
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
 
-    resolutions = [kb.resolve_place(text) for text in texts]
-    # An Occitanie commune or department beats a place elsewhere, which beats nothing.
-    resolution = min(resolutions, key=lambda r: _PREFERENCE.get(r.kind, len(_PREFERENCE)))
+    resolution = best_resolution(texts, kb)
     shown = echoable(resolution.query)
     commune = resolution.commune  # set when kind is "commune"
     if commune is not None:
@@ -92,6 +92,16 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
         return _found(commune)
     if resolution.kind == "department":
         return PlaceOutcome(department=resolution.department, events=[SlotSet("place_candidates", None)])
+    if resolution.kind == "ambiguous" and resolution.matched_by == "postal_code":
+        shared = same_nearest_centre(resolution.candidates, kb)
+        if shared is not None:
+            code = resolution.query.strip()
+            others = len(resolution.candidates) - 1
+            communes = f"{shared.name} et {others} autre{'s' if others > 1 else ''} commune{'s' if others > 1 else ''}"
+            dispatcher.utter_message(
+                response="utter_postal_code_same_centre", place=code, communes=communes, commune=shared.name
+            )
+            return _found(shared)
     if resolution.kind == "ambiguous":
         candidates = resolution.candidates
         buttons = [
@@ -116,11 +126,39 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             response="utter_place_outside", place=shown or official_name, department=department.name
         )
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
-    if shown:
+    code = resolution.query.strip()
+    if POSTAL_CODE.fullmatch(code):
+        dispatcher.utter_message(response="utter_postal_code_unknown", place=code)
+    elif shown:
         dispatcher.utter_message(response="utter_place_unknown", place=shown)
     else:
         dispatcher.utter_message(response="utter_place_not_understood")
     return PlaceOutcome(events=[SlotSet("place_candidates", None)])
+
+
+def best_resolution(texts: list[str], kb: KnowledgeBase) -> PlaceResolution:
+    """An Occitanie commune or department beats a place elsewhere, which beats nothing."""
+    resolutions = [kb.resolve_place(text) for text in texts]
+    return min(resolutions, key=lambda r: _PREFERENCE.get(r.kind, len(_PREFERENCE)))
+
+
+def message_place(message: dict[str, Any], kb: KnowledgeBase) -> PlaceResolution | None:
+    """What the assistant understands as the place of one parsed message (Rasa's parse data:
+    text, intent, entities), before any conversation context; None when it names none."""
+    texts = message_place_texts(message, kb)
+    return best_resolution(texts, kb) if texts else None
+
+
+def same_nearest_centre(communes: tuple[Commune, ...], kb: KnowledgeBase) -> Commune | None:
+    """The most populous of `communes` if they all have the same nearest open centre, else None:
+    then a postal code needs no question ("31230": 28 communes, one nearest centre)."""
+    nearest = set()
+    for commune in communes:
+        answer = kb.nearest_to_commune(commune, limit=1)
+        nearest.add(answer.open_centres[0].centre.id if answer.open_centres else None)
+    if len(nearest) != 1 or None in nearest:
+        return None
+    return max(communes, key=lambda c: c.population)
 
 
 def _found(commune: Commune) -> PlaceOutcome:

@@ -6,11 +6,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from knowledge.database import make_engine
 from knowledge.loader import DataValidationError, build_database, data_hash, load_data, stored_data_hash
-from knowledge.settings import DATA_DIR, OCCITANIE_REGION_CODE, database_url
-from knowledge.text import strip_accents
+from knowledge.settings import DATA_DIR, FRENCH_WORDS_FILE, OCCITANIE_REGION_CODE, database_url
+from knowledge.text import normalize, strip_accents, without_article
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -85,6 +86,96 @@ def _export_lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+# Big towns stay names anywhere: "Castres", "Lourdes", "Rodez" are in the French dictionary
+# (as plural or inflected forms) but a person writing them means the town.
+PLACE_WORD_MIN_POPULATION = 5000
+# Not in spaCy's tables but ordinary in our visitors' messages: reason for each.
+EXTRA_PLACE_WORDS = {
+    "garde": "nom commun : « médecin de garde », « pharmacie de garde » (La Garde, Var…)",
+    "sante": "nom commun : « centre de santé »",
+    "bonjour": "salutation",
+    "merci": "remerciement",
+    "medecin": "nom commun",
+}
+
+
+def _french_words() -> dict[str, str]:
+    """Normalised French words, each with why it is one: the lemmas of spaCy's French lemmatizer
+    tables (fr_core_news_md) with their part of speech, their plurals, and the inflected forms
+    of its vocabulary that the tables know ("espère", "avez")."""
+    import spacy
+
+    nlp = spacy.load("fr_core_news_md", exclude=["parser", "ner"])
+    lookups: Any = nlp.get_pipe("lemmatizer")
+    forms = lookups.lookups.get_table("lemma_lookup")
+    names = {"noun": "nom commun", "adj": "adjectif", "verb": "verbe", "adv": "adverbe"}
+    kinds = {spacy.strings.get_string_id(tag): name for tag, name in names.items()}  # the tables key by hash
+    words: dict[str, str] = {}
+    for part_of_speech, lemmas in lookups.lookups.get_table("lemma_index").items():
+        kind = kinds.get(part_of_speech) or names.get(str(part_of_speech), "mot")
+        for lemma in lemmas:
+            words.setdefault(normalize(lemma), f"{kind} « {lemma} »")
+    for lemma, why in list(words.items()):
+        if not lemma.endswith(("s", "x", "z")):
+            words.setdefault(f"{lemma}s", f"pluriel : {why}")
+    for form in nlp.vocab.strings:
+        if form.isalpha() and form.islower() and form in forms:
+            lemma = _first(forms.get(form)) or form
+            words.setdefault(normalize(form), f"forme de « {lemma} »")
+            words.setdefault(normalize(lemma), f"mot « {lemma} »")
+    return words
+
+
+def _export_french_words(args: argparse.Namespace) -> int:
+    """Every normalised French word: the place finder never reads one as a typo of a name."""
+    words = _french_words()
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+    print(f"{len(words)} mots écrits dans {args.output}.")
+    return 0
+
+
+def _first(value: object) -> str | None:
+    if isinstance(value, list | tuple):
+        return str(value[0]) if value else None
+    return str(value) if value else None
+
+
+def _export_place_words(args: argparse.Namespace) -> int:
+    """Single-word commune names that are ordinary French words: the place finder counts them
+    only where a place is expected. Occitanie's big towns are not in the list."""
+    import yaml
+
+    from knowledge import KnowledgeBase
+
+    words = _french_words()
+    kb = KnowledgeBase.from_url(args.database_url)
+    big_in_occitanie: set[str] = set()
+    cores: set[str] = set()
+    for commune in kb.places.communes.values():
+        core = without_article(normalize(commune.name))
+        if " " in core:
+            continue
+        cores.add(core)
+        if commune.in_occitanie and commune.population >= PLACE_WORD_MIN_POPULATION:
+            big_in_occitanie.add(core)
+    reasons = {core: words[core] for core in sorted(cores - big_in_occitanie) if core in words}
+    reasons.update({word: why for word, why in EXTRA_PLACE_WORDS.items() if word in cores})
+    document = {
+        "about": (
+            "Noms de communes qui sont aussi des mots courants : le NLU ne les lit comme un lieu que là où "
+            "un lieu est attendu (« à … », « près de … », le message seul). Généré par "
+            "`python -m knowledge export-place-words` depuis les tables du lemmatiseur français de spaCy "
+            f"(fr_core_news_md) ; les communes d'Occitanie de {PLACE_WORD_MIN_POPULATION} habitants ou plus "
+            "n'y sont pas (« Castres », « Lourdes »)."
+        ),
+        "words": dict(sorted(reasons.items())),
+    }
+    Path(args.output).write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110), "utf-8")
+    print(f"{len(reasons)} mots écrits dans {args.output}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m knowledge", description="Base de connaissances « Ma santé, Ma Région »."
@@ -105,6 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     lookup = commands.add_parser("export-lookup", help="écrire la table de recherche Rasa des lieux")
     lookup.add_argument("output")
     lookup.set_defaults(handler=_export_lookup)
+    french = commands.add_parser("export-french-words", help="écrire les mots français (pas de fautes cherchées)")
+    french.add_argument("output", nargs="?", default=str(FRENCH_WORDS_FILE))
+    french.set_defaults(handler=_export_french_words)
+    words = commands.add_parser("export-place-words", help="écrire la liste des noms de communes qui sont des mots")
+    words.add_argument("output", nargs="?", default=str(DATA_DIR / "place_words.yml"))
+    words.set_defaults(handler=_export_place_words)
     args = parser.parse_args(argv)
     return args.handler(args)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from knowledge.settings import OCCITANIE_REGION_CODE
 from knowledge.text import name_keys, normalize, without_article
@@ -185,6 +185,10 @@ class PlaceIndex:
         resolution = self.resolve(answer)
         if resolution.kind == "commune" and resolution.commune in candidates:
             return resolution.commune
+        if resolution.kind == "ambiguous":  # "Bélesta" among the communes of 09300: the one of them
+            picked = [c for c in resolution.candidates if c in candidates]
+            if len(picked) == 1:
+                return picked[0]
         if resolution.kind == "department":
             picked = [c for c in candidates if c.department == resolution.department]
             return picked[0] if len(picked) == 1 else None
@@ -195,35 +199,9 @@ class PlaceIndex:
                     return picked[0]
         return None
 
-    def find_in_text(self, text: str, max_words: int = 6) -> str | None:
-        """The commune name, postal code or department most likely meant in free text, if any.
-
-        Used when the NLU found no place entity in a message that should hold one. A name
-        right after "à", "de", "vers"… wins over a word that merely is a commune too
-        ("Aucun", in "aucun médecin à Foix"); then the longest name wins.
-        """
-        words = normalize(text).split()
-        for word in words:
-            if _POSTAL_CODE.match(word):
-                return word
-        best: tuple[bool, int, int] | None = None
-        found = None
-        for size in range(min(max_words, len(words)), 0, -1):
-            for start in range(len(words) - size + 1):
-                candidate = " ".join(words[start : start + size])
-                if size == 1 and (len(candidate) <= _MAX_IGNORED_WORD_LENGTH or candidate in self.stop_words):
-                    continue
-                if candidate in self.by_key or candidate in self.departments_by_key:
-                    score = (start > 0 and words[start - 1] in _PLACE_PREPOSITIONS, size, len(candidate))
-                    if best is None or score > best:
-                        best, found = score, candidate
-                        # "mirepoix gers", "prades dans l ariege": keep the department that follows.
-                        for end in range(min(len(words), start + size + 4), start + size, -1):
-                            split = self._qualifier_split(" ".join(words[start:end]))
-                            if split and split[0] == candidate:
-                                found = f"{candidate} {split[1][0]}"
-                                break
-        return found
+    def typo_matches(self, key: str) -> bool:
+        """Whether a normalised name is one or two letters off an Occitanie name."""
+        return self._by_typo(key, key, everywhere=False).kind != "unknown"
 
     # -- strategies ---------------------------------------------------------------------
 
@@ -296,19 +274,23 @@ class PlaceIndex:
         biggest = sorted(communes.values(), key=lambda c: -c.population)[:limit]
         return self._outcome(query, biggest, "prefix", order_by_population=True)
 
-    def _by_typo(self, query: str, key: str) -> PlaceResolution:
-        """One or two letters off. Occitanie's names first: this is an Occitanie service, and
-        "Monpelier" must be Montpellier, not Montélier (Drôme), one letter closer."""
+    def _by_typo(self, query: str, key: str, everywhere: bool = True) -> PlaceResolution:
+        """One or two letters off (two swapped letters count as one). Occitanie's names first:
+        this is an Occitanie service, and "Monpelier" must be Montpellier, not Montélier (Drôme),
+        one letter closer."""
         if len(key) < 4:
             return PlaceResolution(query, "unknown")
         max_distance = 1 if len(key) <= 6 else 2
-        for keys_by_length in (self.occitanie_keys_by_length, self.all_keys_by_length):
+        tables = (
+            (self.occitanie_keys_by_length, self.all_keys_by_length) if everywhere else (self.occitanie_keys_by_length,)
+        )
+        for keys_by_length in tables:
             keys = [
                 k
                 for n in range(len(key) - max_distance, len(key) + max_distance + 1)
                 for k in keys_by_length.get(n, ())
             ]
-            matches = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=20)
+            matches = process.extract(key, keys, scorer=OSA.distance, score_cutoff=max_distance, limit=20)
             if matches:
                 closest = min(distance for _, distance, _ in matches)
                 communes = [

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from knowledge import models
 from knowledge.database import make_engine
 from knowledge.geo import great_circle_km
+from knowledge.place_mentions import PlaceFinder, PlaceMention
 from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
 from knowledge.settings import database_url
 
@@ -186,8 +187,12 @@ class KnowledgeBase:
         candidates = [self.places.communes[i] for i in candidate_insees if i in self.places.communes]
         return self.places.choose(answer, candidates)
 
-    def find_place_in_text(self, text: str) -> str | None:
-        return self.places.find_in_text(text)
+    @cached_property
+    def place_finder(self) -> PlaceFinder:
+        return PlaceFinder.build(self.places)
+
+    def find_places_in_text(self, text: str) -> list[PlaceMention]:
+        return self.place_finder.find(text)
 
     # -- centres --------------------------------------------------------------------------
 

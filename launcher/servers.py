@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -109,7 +110,10 @@ class Assistant:
         return urls
 
     def environment(self) -> dict[str, str]:
-        return rasa_environment({**self.settings.environment(), **self.extra_env})
+        secret = {
+            "SESSION_SECRET": os.environ.get("SESSION_SECRET") or session_secret(self.settings.session_secret_file)
+        }
+        return rasa_environment({**self.settings.environment(), **secret, **self.extra_env})
 
     def log_path(self, name: str) -> Path:
         return self.settings.log_dir / f"{name}.log"
@@ -168,6 +172,16 @@ class Assistant:
 
     def stop(self, grace: float = 20.0) -> None:
         stop_process_groups(list(self.processes.values()), grace)
+
+
+def session_secret(path: Path) -> str:
+    """The secret kept in `path`, made there (owner-only) the first time."""
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 def stop_process_groups(processes: list[subprocess.Popen[bytes]], grace: float = 20.0) -> None:

@@ -34,6 +34,9 @@ class Settings:
     model_path: Path = ROOT / "models" / "assistant.tar.gz"
     tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
     log_dir: Path = ROOT / "var" / "logs"
+    # Signs the socket.io session ids (webchat/limits.py); SESSION_SECRET, when set, wins (a
+    # cluster's servers must share it). Made on first start, readable by its owner only.
+    session_secret_file: Path = ROOT / "var" / "session.key"
     # Origins allowed to call Rasa from a browser: the web page polls socket.io from its own port.
     cors_origins: str = "*"
 
@@ -77,6 +80,7 @@ class Settings:
             tracker_store_url=read("TRACKER_STORE_URL", defaults.tracker_store_url),
             log_dir=Path(read("LOG_DIR", defaults.log_dir)),
             cors_origins=read("RASA_CORS_ORIGINS", defaults.cors_origins),
+            session_secret_file=Path(read("SESSION_SECRET_FILE", defaults.session_secret_file)),
         )
 
     def environment(self) -> dict[str, str]:
@@ -90,6 +94,7 @@ class Settings:
             "TRACKER_STORE_URL": self.tracker_store_url,
             "LOG_DIR": str(self.log_dir),
             "RASA_CORS_ORIGINS": self.cors_origins,
+            "SESSION_SECRET_FILE": str(self.session_secret_file),
             "ACTION_ENDPOINT_URL": self.action_endpoint_url,
         }
 

@@ -55,13 +55,16 @@ fi
 step "Base de connaissances" "base de connaissances"
 python -m knowledge build --if-changed
 
-# 3. The spaCy pipeline Rasa loads (fr_core_news_md without the parser and NER it does not use).
+# 3. The spaCy pipeline Rasa loads (fr_core_news_md without the parser and NER it does not use),
+# and the French words the place finder never reads as a typo of a commune (from spaCy's tables).
 spacy_dir=var/spacy/fr_core_news_md_for_rasa
 spacy_inputs=$(fingerprint requirements/lock.txt nlu_components/spacy_pipeline.py)
-if [ ! -f "$spacy_dir/meta.json" ] || [ "$(cat var/spacy.fingerprint 2>/dev/null)" != "$spacy_inputs" ]; then
+if [ ! -f "$spacy_dir/meta.json" ] || [ ! -f var/french_words.txt ] \
+   || [ "$(cat var/spacy.fingerprint 2>/dev/null)" != "$spacy_inputs" ]; then
   step "Pipeline spaCy pour Rasa" "pipeline spaCy"
   rm -rf "$spacy_dir"
   python -m nlu_components.spacy_pipeline "$spacy_dir"
+  python -m knowledge export-french-words var/french_words.txt
   echo "$spacy_inputs" > var/spacy.fingerprint
 fi
 

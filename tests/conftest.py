@@ -4,8 +4,10 @@ running assistant (action server, Rasa server, web page) for the tests that talk
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,20 @@ def servers(knowledge_db_url: str, tmp_path_factory: pytest.TempPathFactory):
             }
     except LaunchError as error:
         pytest.fail(str(error))
+
+
+@pytest.fixture
+def stored_events(servers):
+    """The events the running servers stored for one conversation: [(type, data)], oldest first."""
+
+    def read(sender: str) -> list[tuple[str, dict]]:
+        connection = sqlite3.connect(servers["tracker_db"])
+        try:
+            rows = connection.execute(
+                "SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+            ).fetchall()
+        finally:
+            connection.close()
+        return [(kind, json.loads(data)) for kind, data in rows]
+
+    return read

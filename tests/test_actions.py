@@ -105,9 +105,11 @@ def test_nearest_centre_without_place_asks_for_it():
     assert slot_events(events)["place_question"] == "nearest"
 
 
-def test_place_found_in_text_when_the_nlu_missed_it():
+def test_a_commune_and_its_department_are_read_together():
+    # As the NLU's gazetteer gives them: two place entities, the commune and its department.
     texts, messages, _ = run(
-        ActionNearestCentres(), tracker("un médecin vers mirepoix gers svp", "find_nearest_centre")
+        ActionNearestCentres(),
+        tracker("un médecin vers mirepoix gers svp", "find_nearest_centre", [place("mirepoix", 16), place("gers", 25)]),
     )
     assert messages[0]["response"] == "utter_nearest_centres"
     assert "Mirepoix (Gers)" in texts[0]
@@ -152,17 +154,33 @@ def test_homonym_offers_departments_as_buttons_then_the_choice_is_understood():
     assert "Prades (Pyrénées-Orientales)" in texts[0]
 
 
-def test_postal_code_of_several_communes_asks_which_one():
-    texts, messages, events = run(ActionNearestCentres(), tracker("09000", "inform_place", [place("09000")]))
+def test_postal_code_of_communes_with_different_nearest_centres_asks_which_one():
+    texts, messages, events = run(ActionNearestCentres(), tracker("09300", "inform_place", [place("09300")]))
     assert messages[0]["response"] == "utter_postal_code_ambiguous"
     assert len(messages[0]["buttons"]) == 6
-    assert messages[0]["buttons"][0]["title"] == "Foix (Ariège)"
+    assert messages[0]["buttons"][0]["title"] == "Lavelanet (Ariège)"  # the most populous first
     assert "écrivez son nom" in texts[0]
     texts, _, _ = run(
         ActionNearestCentres(),
-        tracker("Foix", "inform_place", [place("Foix")], place_candidates=slot_events(events)["place_candidates"]),
+        tracker(
+            "Bélesta", "inform_place", [place("Bélesta")], place_candidates=slot_events(events)["place_candidates"]
+        ),
     )
-    assert "Foix (Ariège)" in texts[0]
+    assert "Bélesta (Ariège)" in texts[0]
+
+
+def test_postal_code_of_communes_with_the_same_nearest_centre_is_answered():
+    texts, messages, events = run(ActionNearestCentres(), tracker("09000", "inform_place", [place("09000")]))
+    assert messages[0]["response"] == "utter_postal_code_same_centre"
+    assert texts[0].startswith("Le code postal 09000 couvre Foix et 22 autres communes")
+    assert messages[1]["response"] == "utter_nearest_centres" and "Foix (Ariège)" in texts[1]
+    assert slot_events(events)["commune"] == "09122"
+
+
+def test_unknown_postal_code_is_said_so():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("31999", "inform_place", [place("31999")]))
+    assert messages[0]["response"] == "utter_postal_code_unknown"
+    assert "31999" in texts[0]
 
 
 def test_unknown_place_says_so_and_asks_for_spelling_or_postal_code():

@@ -234,16 +234,34 @@ def test_centre_aliases_from_the_sources(kb):
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("je cherche un médecin près de saint girons svp", "saint girons"),
-        ("aucun médecin à Foix depuis des mois", "foix"),
-        ("Aucun", "aucun"),  # a commune of the Hautes-Pyrénées, when it stands alone
-        ("mon code postal est le 66170", "66170"),
-        ("où est le centre le plus proche ?", None),
-        ("bonjour", None),
+        ("je cherche un médecin près de saint girons svp", ["saint girons"]),
+        ("aucun médecin à Foix depuis des mois", ["Foix"]),
+        ("Aucun", ["Aucun"]),  # a commune of the Hautes-Pyrénées, when it stands alone
+        ("mon code postal est le 66170", ["66170"]),
+        ("où est le centre le plus proche ?", []),
+        ("bonjour", []),
+        ("Cazaux-Debat", ["Cazaux-Debat"]),  # not Cazaux (Ariège): the longest name wins
+        ("un centre vers Villeneuve sur Lot ?", ["Villeneuve sur Lot"]),
+        ("Bagneres de luchon", ["Bagneres de luchon"]),
+        ("Minerve centre de santé", ["Minerve"]),
+        ("les centres sont ouverts le samedi ?", []),  # not Centrès (Aveyron)
+        ("médecin de garde ce week-end", []),  # not La Garde (Var)
+        ("je peux pas faire 27 km", []),
+        ("Prades (Ariège)", ["Prades", "Ariège"]),
+        ("Mirepoix dans le Gers", ["Mirepoix", "Gers"]),
+        ("Prades 09", ["Prades 09"]),
+        ("je suis dans le 82", ["82"]),
+        ("je suis à Sens", ["Sens"]),
+        ("je ne sais pas dans quel sens chercher", []),  # Sens (Yonne) only after « à »…
+        ("slt cherche medecin vers st giron svp", ["st giron"]),  # a typo, after "vers"
+        ("j'habite à carcasonne", ["carcasonne"]),
+        ("je veux des soins à domicile", []),  # a French word is not a typo of a name
+        ("ST LARY SOULAN", ["ST LARY SOULAN"]),
+        ("j'habite à Oô", ["Oô"]),
     ],
 )
 def test_places_found_in_free_text(kb, text, found):
-    assert kb.find_place_in_text(text) == found
+    assert [mention.text for mention in kb.find_places_in_text(text)] == found
 
 
 def test_normalize():

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import sqlite3
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from webchat import limits
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA_PORT = int(os.environ.get("TEST_RASA_PORT", "5305"))  # the `servers` fixture (conftest.py) starts Rasa there
@@ -94,6 +96,42 @@ def test_outside_occitanie(chat):
 
 
 @pytest.mark.parametrize(
+    ("message", "expected", "not_expected"),
+    [
+        # The whole compound name, not the commune named by its first part (Cazaux, Ariège).
+        ("centre le plus proche de Cazaux-Debat", "Cazaux-Debat (Hautes-Pyrénées)", "Cazaux (Ariège)"),
+        # Lot-et-Garonne, outside Occitanie: not the centres of the Lot department.
+        ("un centre de santé vers Villeneuve sur Lot ?", "n'est pas en Occitanie (Lot-et-Garonne)", "(Lot)"),
+        ("Bagneres de luchon", "Bagnères-de-Luchon (Haute-Garonne)", "commencent par"),
+        ("un centre pas loin de Minerve ?", "Minerve (Hérault)", "Plusieurs"),  # an ordinary word too
+        ("j'habite ST LARY SOULAN, je peux consulter où ?", "Saint-Lary-Soulan (Hautes-Pyrénées)", "Plusieurs"),
+    ],
+)
+def test_the_commune_written_is_the_commune_answered(chat, message, expected, not_expected):
+    answer = chat.text(message)
+    assert expected in answer and not_expected not in answer, answer
+
+
+def test_an_ordinary_word_is_not_a_commune(chat):
+    assert "Centrès" not in chat.text("les centres sont ouverts le samedi ?")
+
+
+def test_a_postal_code_whose_communes_share_their_nearest_centre_is_answered(chat):
+    answer = chat.text("centre le plus proche du 09000")
+    assert "Le code postal 09000 couvre Foix et 22 autres communes" in answer
+    assert "Laquelle" not in answer
+
+
+def test_a_postal_code_whose_communes_differ_is_asked(chat):
+    replies = chat.say("centre le plus proche du 09300")
+    assert "Laquelle" in replies[0]["text"] and len(replies[0]["buttons"]) > 1
+
+
+def test_an_unknown_postal_code_is_said_so(chat):
+    assert "Je ne connais pas le code postal 31999" in chat.text("centre de santé près du 31999")
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "",
@@ -157,55 +195,73 @@ def test_conversations_are_kept_in_the_sql_tracker_store(servers, chat):
     assert "action_nearest_centres" in [json.loads(data)["name"] for kind, data in rows if kind == "action"]
 
 
-def test_socketio_channel_is_open_for_the_web_page(servers):
-    # Engine.IO handshake (polling transport), as the socket.io client does first.
-    url = f"http://127.0.0.1:{RASA_PORT}/socket.io/?EIO=4&transport=polling"
-    with urllib.request.urlopen(url, timeout=10) as response:
-        body = response.read().decode()
-    assert body.startswith("0{") and '"sid"' in body
-
-
-def _socketio_client(session_id):
-    """A socket.io client like the web page (long-polling), with its session confirmed."""
-    import socketio
-
-    client, events = socketio.Client(), queue.Queue()
-    client.on("session_confirm", lambda sid: events.put(("session", sid)))
-    client.on("bot_uttered", lambda data: events.put(("bot", data)))
-    client.connect(f"http://127.0.0.1:{RASA_PORT}", transports=["polling"], wait_timeout=10)
-    client.emit("session_request", {"session_id": session_id})
-    kind, confirmed = events.get(timeout=10)
-    assert kind == "session"
-    return client, events, confirmed
-
-
-def test_socketio_answers_reach_the_session_and_survive_a_reconnection(servers):
-    # webchat/channel.py: the page's socket joins its session's room, where Rasa sends the answers.
-    client, events, session = _socketio_client(None)
+def post(body: bytes) -> tuple[int, Any]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
     try:
-        client.emit("user_uttered", {"message": "/greet", "session_id": session})
-        kind, answer = events.get(timeout=30)
-        assert kind == "bot" and "Ma santé, Ma Région" in answer["text"]
-        assert [b["title"] for b in answer["quick_replies"]][0] == "Trouver un centre de santé"
-        client.emit("user_uttered", {"message": "un centre près de Prades", "session_id": session})
-        assert "Prades (Tarn)" in [b["title"] for b in events.get(timeout=30)[1]["quick_replies"]]
-    finally:
-        client.disconnect()
-    # A reload: new connection, same session id, same conversation (the question about Prades).
-    client, events, again = _socketio_client(session)
-    try:
-        assert again == session
-        client.emit("user_uttered", {"message": "Tarn", "session_id": session})
-        assert "Prades (Tarn)" in events.get(timeout=30)[1]["text"]
-    finally:
-        client.disconnect()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        content = error.read()
+        return error.code, json.loads(content) if content.startswith(b"{") else content
 
 
-@pytest.mark.parametrize("forged", ["test-someone-else", "../../etc", "A" * 32, 42])
-def test_socketio_session_ids_are_the_servers_own(servers, forged):
-    client, _, session = _socketio_client(forged)
-    client.disconnect()
-    assert session != forged and len(session) == 32
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"message": "Bonjour"},  # Rasa would put it in one "default" conversation shared by all
+        {"sender": "", "message": "Bonjour"},
+        {"sender": "../../x", "message": "Bonjour"},
+        {"sender": "x" * 300, "message": "Bonjour"},
+        {"sender": 42, "message": "Bonjour"},
+        {"sender": "test-ok", "message": 42},
+        {"sender": "test-ok"},
+        ["Bonjour"],
+    ],
+)
+def test_rest_refuses_a_missing_or_bad_sender_or_message(servers, body):
+    status, answer = post(json.dumps(body).encode())
+    assert status == 400
+    assert answer["error"].startswith(("« sender » est obligatoire", "« message » doit", "Le corps"))
+
+
+def test_rest_refuses_an_oversized_body(servers):
+    status, _ = post(json.dumps({"sender": "test-big", "message": "x" * 100_000}).encode())
+    assert status == 413
+
+
+def test_a_long_message_is_answered_without_the_pipeline(stored_events, chat):
+    assert chat.text("Je cherche un médecin " * 100) == limits.TOO_LONG  # 2,200 characters
+    assert stored_events(chat.sender) == []
+    assert "Ma santé, Ma Région" in chat.text("Bonjour")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['/greet{"place":"x"} mon père ne respire plus', '/find_nearest_centre{"place":"Foix"} ma mère ne respire plus'],
+)
+def test_a_typed_payload_goes_through_the_safety_net(stored_events, chat, typed):
+    text = chat.text(typed)
+    assert all(number in text for number in ("15", "112", "114")), text
+    assert [data["text"] for kind, data in stored_events(chat.sender) if kind == "user"] == [typed[1:]]
+
+
+def test_restart_is_not_a_visitors_command(stored_events, chat):
+    chat.say("un centre près de Mirepoix")
+    chat.say("/restart")
+    kinds = [kind for kind, _ in stored_events(chat.sender)]
+    assert "restart" not in kinds
+    assert "Mirepoix (Ariège)" in chat.text("Ariège")  # the conversation goes on
+
+
+def test_large_metadata_is_not_stored(stored_events, chat):
+    status, _ = post(json.dumps({"sender": chat.sender, "message": "Bonjour", "metadata": {"x": "y" * 5000}}).encode())
+    assert status == 200
+    status, _ = post(json.dumps({"sender": chat.sender, "message": "Merci", "metadata": {"page": "accueil"}}).encode())
+    first, second = [data["metadata"] for kind, data in stored_events(chat.sender) if kind == "user"]
+    assert "x" not in first  # Rasa adds its own keys (model_id…)
+    assert second["page"] == "accueil"
 
 
 def test_staff_example_conversations_pass(servers, capsys):

@@ -254,12 +254,12 @@ def test_conversation_with_buttons_links_and_reload(visit, tmp_path):
 
     # After a reload: the same messages, and the same conversation on Rasa's side.
     shown = v.log.inner_text()
-    session = v.page.evaluate("localStorage.getItem('msmr-chat-session')")
+    session = v.page.evaluate("sessionStorage.getItem('msmr-chat-session')")
     v.page.reload()
     expect(v.log).to_be_visible()  # it was open: it opens again
     expect(v.bot.filter(has_text="Millas")).to_have_count(1)
     assert v.log.inner_text() == shown
-    assert v.page.evaluate("localStorage.getItem('msmr-chat-session')") == session
+    assert v.page.evaluate("sessionStorage.getItem('msmr-chat-session')") == session
     v.say("et un autre ?")
     v.bot_says("plus loin de Prades")
     assert "/greet" not in v.sent[1:], "a reload must not start the conversation again"
@@ -330,7 +330,7 @@ def test_position_gives_the_nearest_centres(visit):
     v.log.get_by_role("button", name="📍 Utiliser ma position").click()
     expect(v.user.last).to_have_text(re.compile("📍 Ma position"))
     v.bot_says("Mazamet")
-    assert v.sent[-1] == '/share_position{"latitude": 43.49280, "longitude": 2.37340}'
+    assert v.sent[-1] == '/share_position{"latitude": 43.49, "longitude": 2.37}'  # about 1 km
 
 
 def test_position_refused_sends_no_coordinates(visit):
@@ -416,10 +416,10 @@ def test_new_conversation_starts_afresh(visit):
     v.wait_greeting()
     v.say("centre le plus proche de Foix")
     v.bot_says("Foix")
-    first = v.page.evaluate("localStorage.getItem('msmr-chat-session')")
+    first = v.page.evaluate("sessionStorage.getItem('msmr-chat-session')")
     v.page.get_by_role("button", name="Nouvelle conversation").click()
     expect(v.user).to_have_count(0)
     v.wait_greeting()
     expect(v.bot.filter(has_text="Foix")).to_have_count(0)
-    assert v.page.evaluate("localStorage.getItem('msmr-chat-session')") not in (None, first)
+    assert v.page.evaluate("sessionStorage.getItem('msmr-chat-session')") not in (None, first)
     assert v.sent.count("/greet") == 2

@@ -7,8 +7,9 @@
  *     and, with session_persistence, sends the answers to that id's room;
  *   - the visitor's messages: emit "user_uttered" {message, session_id};
  *   - the answers: "bot_uttered" {text} or {text, quick_replies: [{title, payload}]}.
- * The session id and the messages shown are kept in localStorage, so a reload goes on with the
- * same conversation (same tracker). Every message is built with DOM nodes and textContent:
+ * The session id (made and signed by the server) and the messages shown are kept in
+ * sessionStorage: a reload goes on with the same conversation (same tracker), and nothing is
+ * kept on the device once the tab is closed. Every message is built with DOM nodes and textContent:
  * nothing received is ever parsed as HTML.
  */
 (function () {
@@ -43,8 +44,11 @@
     } catch (e) { /* the conversation still works, it is just not kept */ }
   }
 
-  var sessionId = load(localStorage, KEYS.session, null);
-  var history = load(localStorage, KEYS.history, []);
+  // Earlier versions kept the conversation in localStorage, without end: remove it.
+  save(localStorage, KEYS.session, null);
+  save(localStorage, KEYS.history, null);
+  var sessionId = load(sessionStorage, KEYS.session, null);
+  var history = load(sessionStorage, KEYS.history, []);
   if (!Array.isArray(history)) history = [];
 
   // ---- DOM helpers: text only ----
@@ -220,7 +224,7 @@
   function remember(message) {
     history.push(message);
     if (history.length > MAX_HISTORY) history = history.slice(-MAX_HISTORY);
-    save(localStorage, KEYS.history, history);
+    save(sessionStorage, KEYS.history, history);
   }
 
   function setStatus(text) {
@@ -261,7 +265,7 @@
       var confirmedId = typeof id === "string" ? id : id && id.session_id;
       if (confirmedId) {
         sessionId = confirmedId;
-        save(localStorage, KEYS.session, sessionId);
+        save(sessionStorage, KEYS.session, sessionId);
       }
       confirmed = true;
       setStatus("");
@@ -345,7 +349,7 @@
         unavailable();
         return;
       }
-      var entities = '{"latitude": ' + lat.toFixed(5) + ', "longitude": ' + lon.toFixed(5) + "}";
+      var entities = '{"latitude": ' + lat.toFixed(2) + ', "longitude": ' + lon.toFixed(2) + "}";
       send(POSITION_PAYLOAD + entities, "📍 Ma position");
     }
     navigator.geolocation.getCurrentPosition(settle, function () { settle(null); },
@@ -381,8 +385,8 @@
     queue = [];
     greeted = false;
     confirmed = false;
-    save(localStorage, KEYS.history, null);
-    save(localStorage, KEYS.session, null);
+    save(sessionStorage, KEYS.history, null);
+    save(sessionStorage, KEYS.session, null);
     showTyping(false);
     setStatus("");
     if (socket) {

@@ -1,0 +1,383 @@
+"""Where a message names a place: every French commune name, former commune, department and
+postal code of the gazetteer, found in free text with character offsets.
+
+One Aho-Corasick automaton (pyahocorasick) holds every normalised name of the PlaceIndex; the
+message is normalised word by word (knowledge/text.py) so that "ST GIRONS", "saint-girons" and
+"St Girons" are the same words, and a match must start and end on word boundaries.
+
+- The longest match wins ("Cazaux-Debat" over "Cazaux", "Villeneuve-sur-Lot" over "Villeneuve").
+- A name that is also an ordinary French word (data/place_words.yml, with the reason for each),
+  a French function word, or a name of one or two letters counts only in a place position:
+  after "à", "vers", "près de", "j'habite"…, as the whole message, or at its start before
+  "centre" or a comma; or written with a capital inside a sentence.
+- A department right after a commune stays with it ("Prades (Ariège)", "Mirepoix Gers").
+- Typos only in a place position, and only where no name matched exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import ahocorasick
+import yaml
+
+from knowledge.places import PlaceIndex
+from knowledge.settings import DATA_DIR, FRENCH_WORDS_FILE
+from knowledge.text import normalize, without_article
+
+PLACE_WORDS_FILE = DATA_DIR / "place_words.yml"
+
+_WORD = re.compile(r"[^\W_]+")
+_POSTAL_CODE = re.compile(r"\d{5}")
+_DEPARTMENT_CODE = re.compile(r"\d{2}|2[ab]")
+# The words after which a place is expected ("à Foix", "vers Albi", "j'habite Prades").
+_BEFORE_PLACE = {"a", "vers", "pres", "sur", "habite", "dans", "en", "autour", "cote", "secteur", "pour", "entre"}
+# "de"/"du"/"d" introduce a place only after one of these ("près de", "le centre de").
+_BEFORE_DE = {
+    "pres",
+    "proche",
+    "proches",
+    "loin",
+    "centre",
+    "centres",
+    "cote",
+    "autour",
+    "environs",
+    "region",
+    "commune",
+    "ville",
+    "village",
+    "secteur",
+    "coin",
+    "alentours",
+    "habitant",
+    "habitante",
+    "originaire",
+    "celui",
+    "celle",
+    "sud",
+    "nord",
+    "est",
+    "ouest",
+}
+_DE = {"de", "du", "d", "des"}
+# Weak names (ordinary words) need a clearer sign: « sur place », « en ligne », « dans le bras »
+# are not places.
+_BEFORE_WEAK_NAME = {"vers", "habite", "habitons", "habitez", "habitent"}
+_BEFORE_DE_WEAK_NAME = {
+    "pres",
+    "proche",
+    "proches",
+    "loin",
+    "commune",
+    "ville",
+    "village",
+    "autour",
+    "environs",
+    "alentours",
+}
+# Typos are looked for after fewer words: "centre de santé" must not become a commune.
+_BEFORE_DE_FOR_TYPOS = {"pres", "proche", "proches", "loin", "cote", "autour", "environs", "alentours", "originaire"}
+# Words of our visitors' questions: never a place, nor a typo of one ("centres" is Centrès).
+_NEVER_TYPOS = {
+    "sante",
+    "garde",
+    "medecin",
+    "medecins",
+    "pharmacie",
+    "hopital",
+    "urgence",
+    "urgences",
+    "centre",
+    "centres",
+    "maison",
+    "maisons",
+    "stage",
+    "stages",
+    "poste",
+    "postes",
+}
+# Words that may follow a place at the start of a message: "Minerve centre de santé", "Foix ?".
+_AFTER_LEADING_PLACE = {"centre", "centres", "cs", "msp", "maison"}
+_ARTICLES = {"le", "la", "les", "l"}
+# Names made only of these never count alone ("Le Saint", Morbihan, is not "St" of "St Girons").
+_NOT_ALONE = {"saint", "sainte", "saints", "saintes"}
+_QUALIFIER_GLUE = {"dans", "en", "l", "le", "la", "les", "departement"}
+MAX_TYPO_WORDS = 4
+MIN_TYPO_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A span of the message that names a place."""
+
+    start: int  # character offsets in the original text
+    end: int
+    text: str  # the span as written
+    matched_by: str  # name, department, postal_code, typo
+    in_place_position: bool
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    raw: str
+    norm: str  # normalised; may hold two words ("œ" → "oe" stays one; "st" → "saint")
+
+
+class PlaceFinder:
+    def __init__(
+        self, index: PlaceIndex, ordinary_words: frozenset[str], french_words: frozenset[str] = frozenset()
+    ) -> None:
+        self.index = index
+        self.ordinary_words = ordinary_words  # commune names that are ordinary words
+        self.french_words = french_words  # never read as a typo of a name ("à domicile")
+
+    @classmethod
+    def build(
+        cls, index: PlaceIndex, words_file: Path = PLACE_WORDS_FILE, french_file: Path = FRENCH_WORDS_FILE
+    ) -> PlaceFinder:
+        french = frozenset(french_file.read_text(encoding="utf-8").split()) if french_file.is_file() else frozenset()
+        return cls(index, read_place_words(words_file), french)
+
+    @cached_property
+    def automaton(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for key in self.index.by_key:
+            automaton.add_word(key, (key, "name"))
+        for key in self.index.departments_by_key:
+            if key not in self.index.by_key:
+                automaton.add_word(key, (key, "department"))
+        automaton.make_automaton()
+        return automaton
+
+    # -- public -------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[PlaceMention]:
+        words = [_Word(m.start(), m.end(), m.group(), normalize(m.group())) for m in _WORD.finditer(text)]
+        words = [w for w in words if w.norm]
+        if not words:
+            return []
+        spans = self._exact_spans(words)
+        chosen: list[tuple[int, int, str]] = []
+        taken: set[int] = set()
+        # Longest first (in words, then in letters), then leftmost.
+        for first, last, kind in sorted(spans, key=lambda s: (-(s[1] - s[0]), -self._letters(words, s), s[0])):
+            if taken.isdisjoint(range(first, last + 1)) and self._counts(words, first, last, kind):
+                chosen.append((first, last, kind))
+                taken.update(range(first, last + 1))
+        chosen = sorted(self._longer_by_typo(words, span, taken) for span in chosen)
+        spans = self._with_qualifiers(words, chosen) + self._typos(words, taken)
+        return [
+            PlaceMention(
+                words[first].start,
+                words[last].end,
+                text[words[first].start : words[last].end],
+                kind,
+                self._place_position(words, first, last),
+            )
+            for first, last, kind in sorted(spans)
+        ]
+
+    def weak_name_counts(self, text: str, start: int, end: int) -> bool:
+        """Whether the span of `text` from `start` to `end`, a weak name (below), is where a place
+        is expected; used for DIET's spans."""
+        words = [_Word(m.start(), m.end(), m.group(), normalize(m.group())) for m in _WORD.finditer(text)]
+        words = [w for w in words if w.norm]
+        inside = [position for position, word in enumerate(words) if word.end > start and word.start < end]
+        return bool(inside) and self._weak_counts(words, inside[0], inside[-1], "name")
+
+    def is_weak_name(self, name: str, kind: str = "name") -> bool:
+        """A one-word name that counts only where a place is expected: an ordinary word of
+        Occitanie (data/place_words.yml), a function word, one or two letters, and any name found
+        only outside Occitanie ("sens" is Sens, Yonne; "bras" is Bras, Var): a person seldom names
+        a place elsewhere without « à » or « près de »."""
+        key = normalize(name)
+        core = without_article(key)
+        if " " in core:
+            return False
+        if self._ordinary(core):
+            return True
+        if kind == "department":
+            department = self.index.departments_by_key.get(key) or self.index.departments_by_key.get(core)
+            return department is None or not department.in_occitanie or core in self.french_words
+        entries = self.index.by_key.get(key) or self.index.by_key.get(core) or []
+        return not any(entry.commune.in_occitanie for entry in entries)
+
+    def is_french(self, text: str) -> bool:
+        """Every word of `text` is a French word ("grand-mère", "côté"): not a place name."""
+        return all(word in self.french_words for word in normalize(text).split())
+
+    def _ordinary(self, core: str) -> bool:
+        return core in self.ordinary_words or core in self.index.stop_words or len(core) <= 2 or core.isdigit()
+
+    # -- steps --------------------------------------------------------------------------
+
+    def _exact_spans(self, words: list[_Word]) -> list[tuple[int, int, str]]:
+        haystack = ""
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        for position, word in enumerate(words):
+            if haystack:
+                haystack += " "
+            starts[len(haystack)] = position
+            haystack += word.norm
+            ends[len(haystack)] = position
+        spans = [
+            (starts[end + 1 - len(key)], ends[end + 1], kind)
+            for end, (key, kind) in self.automaton.iter(haystack)
+            if end + 1 - len(key) in starts and end + 1 in ends
+        ]
+        spans += [(p, p, "postal_code") for p, w in enumerate(words) if _POSTAL_CODE.fullmatch(w.norm)]
+        # "dans le 82": a department code, counted only after « dans (le) » or « en » (below).
+        spans += [(p, p, "department") for p, w in enumerate(words) if _DEPARTMENT_CODE.fullmatch(w.norm)]
+        return spans
+
+    def _counts(self, words: list[_Word], first: int, last: int, kind: str) -> bool:
+        if kind == "postal_code":
+            return True
+        name = " ".join(w.norm for w in words[first : last + 1])
+        core = without_article(name)
+        if set(core.split()) <= _NOT_ALONE or core in _NEVER_TYPOS:
+            return False
+        if not self.is_weak_name(name, kind):
+            return True
+        if core in self.index.stop_words or (kind == "department" and core.isdigit()):
+            # "Aucun" (Hautes-Pyrénées) alone; "dans le 82", "en 31", not "à 45 minutes".
+            alone = first == 0 and last == len(words) - 1
+            before = [w.norm for w in words[max(0, first - 2) : first]]
+            return alone if kind == "name" else bool({"dans", "en"} & set(before))
+        return self._weak_counts(words, first, last, kind)
+
+    def _weak_counts(self, words: list[_Word], first: int, last: int, kind: str) -> bool:
+        """A weak name counts after « à », « vers », « j'habite », « près de »…, alone, at the start
+        before « centre », or written with a capital inside a sentence; never before « de »
+        (« à côté de », « sur place de »)."""
+        rest = words[last + 1 :]
+        if rest and rest[0].norm in _DE and kind == "name" and first == last:
+            return False  # « à côté de »; but « La Bastide de… » may be a longer name (a typo)
+        if self._capitalised_inside(words, first):
+            return True
+        start = first
+        while start > 0 and words[start - 1].norm in _ARTICLES:
+            start -= 1
+        if start == 0:
+            short = len(without_article(" ".join(w.norm for w in words[first : last + 1]))) <= 2
+            return not rest or (
+                not short and (len(words) <= 3 or rest[0].norm in _AFTER_LEADING_PLACE | _QUALIFIER_GLUE)
+            )
+        before = words[start - 1]
+        if before.raw.lower() == "à" or before.norm in _BEFORE_WEAK_NAME:
+            return True
+        if before.norm == "a":  # "a" for "à", if the name has its capital ("a Minerve", not "a bu")
+            return words[first].raw[:1].isupper()
+        if kind == "department" and before.norm in ("dans", "en"):
+            return True
+        return before.norm in _DE and start > 1 and words[start - 2].norm in _BEFORE_DE_WEAK_NAME
+
+    def _place_position(self, words: list[_Word], first: int, last: int) -> bool:
+        while first > 0 and words[first - 1].norm in _ARTICLES and self._is_article_of_place(words, first):
+            first -= 1
+        before = words[first - 1].norm if first > 0 else None
+        if before in _BEFORE_PLACE:
+            return True
+        if before in _DE and first > 1 and words[first - 2].norm in _BEFORE_DE:
+            return True
+        if first == 0 or (first == 1 and before in ("a", "et", "oui", "non")):
+            rest = words[last + 1 :]
+            return len(rest) == 0 or len(words) <= 3 or rest[0].norm in _AFTER_LEADING_PLACE | _QUALIFIER_GLUE
+        return False
+
+    def _typo_position(self, words: list[_Word], first: int) -> bool:
+        """After « à », « vers », « j'habite », « près de »…, or a short message: not after « dans
+        le », « en », « sur » (« dans le bras », « en salariat »)."""
+        before = words[first - 1].norm if first > 0 else None
+        if before is None:
+            return len(words) <= MAX_TYPO_WORDS
+        if before in _DE:
+            return first > 1 and words[first - 2].norm in _BEFORE_DE_FOR_TYPOS
+        return before in {"a", *_BEFORE_WEAK_NAME}
+
+    @staticmethod
+    def _is_article_of_place(words: list[_Word], first: int) -> bool:
+        """'dans le Gers': the article does not stop the look back (unless it starts the message)."""
+        return first - 1 > 0
+
+    @staticmethod
+    def _capitalised_inside(words: list[_Word], first: int) -> bool:
+        raw = words[first].raw
+        return first > 0 and raw[:1].isupper() and not raw.isupper()
+
+    @staticmethod
+    def _letters(words: list[_Word], span: tuple[int, int, str]) -> int:
+        return sum(len(w.norm) for w in words[span[0] : span[1] + 1])
+
+    def _with_qualifiers(self, words: list[_Word], chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "Prades 09": a department code right after a name stays with it (a department named
+        after it, "Prades dans l'Ariège", is a mention of its own, as people annotate it)."""
+        mentions: list[tuple[int, int, str]] = []
+        taken = {position for first, last, _ in chosen for position in range(first, last + 1)}
+        for first, last, kind in chosen:
+            following = words[last + 1] if last + 1 < len(words) else None
+            if (
+                kind == "name"
+                and following is not None
+                and last + 1 not in taken
+                and following.norm.upper() in self.index.departments
+            ):
+                last += 1
+            mentions.append((first, last, kind))
+        return mentions
+
+    def _longer_by_typo(self, words: list[_Word], span: tuple[int, int, str], taken: set[int]) -> tuple[int, int, str]:
+        """ "Saint-Jean-de-Vergse" is a typo of Saint-Jean-de-Verges, not Saint-Jean: a name
+        followed by words that make, together, a longer name one or two letters off."""
+        first, last, kind = span
+        if kind != "name":
+            return span
+        for end in range(min(len(words), last + 1 + MAX_TYPO_WORDS) - 1, last, -1):
+            added = range(last + 1, end + 1)
+            if not taken.isdisjoint(added) or any(words[p].norm in _NEVER_TYPOS for p in added):
+                continue
+            if all(words[p].norm in self.french_words for p in added) and len(added) > 1:
+                continue  # "Foix de la vallée": words, not a longer name
+            key = " ".join(w.norm for w in words[first : end + 1])
+            if self.index.typo_matches(key):
+                taken.update(added)
+                return (first, end, "typo")
+        return span
+
+    def _typos(self, words: list[_Word], taken: set[int]) -> list[tuple[int, int, str]]:
+        """A name one or two letters off, right after a place word, where nothing matched exactly."""
+        mentions: list[tuple[int, int, str]] = []
+        for first in range(len(words)):
+            if first in taken or not self._typo_position(words, first):
+                continue
+            if words[first].norm in self.index.stop_words or words[first].norm in _NEVER_TYPOS:
+                continue
+            for last in range(min(len(words), first + MAX_TYPO_WORDS) - 1, first - 1, -1):
+                if not taken.isdisjoint(range(first, last + 1)):
+                    continue
+                key = " ".join(w.norm for w in words[first : last + 1])
+                if len(key) < MIN_TYPO_LENGTH or self._ordinary(without_article(key)):
+                    continue
+                span = words[first : last + 1]
+                if any(w.norm in _NEVER_TYPOS for w in span):
+                    continue
+                if all(w.norm in self.french_words for w in span) and span[0].norm not in _NOT_ALONE:
+                    continue  # "à domicile", "à la retraite"; but "vers st giron" is looked for
+                if self.index.typo_matches(key):
+                    mentions.append((first, last, "typo"))
+                    taken.update(range(first, last + 1))
+                    break
+        return mentions
+
+
+def read_place_words(path: Path = PLACE_WORDS_FILE) -> frozenset[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    words = (data or {}).get("words") or {}
+    return frozenset(normalize(word) for word in words)
