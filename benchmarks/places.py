@@ -411,11 +411,35 @@ def _describe(item: dict[str, Any]) -> str:
     )
 
 
+def extraction_times(kb: KnowledgeBase, texts: Sequence[str]) -> dict[str, float]:
+    """The gazetteer's extraction alone (knowledge/place_mentions.py), per message, in ms."""
+    kb.place_finder.find("près de Saint-Jean-de-Vergse")  # builds the automaton
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        kb.place_finder.find(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "p50_ms": round(times[len(times) // 2], 3),
+        "p95_ms": round(times[int(len(times) * 0.95)], 3),
+        "max_ms": round(times[-1], 3),
+    }
+
+
 def report(result: dict[str, Any]) -> str:
     occitanie, outside = result["occitanie"], result["outside"]
     lines = [
         f"Messages analysés : {result['messages']} en {result['seconds']:.0f} s"
         f" ({result['parses_per_second']:.0f} analyses par seconde)",
+        *(
+            [
+                f"Extraction des lieux seule (gazetteer) : médiane {result['extraction']['p50_ms']} ms,"
+                f" p95 {result['extraction']['p95_ms']} ms, max {result['extraction']['max_ms']} ms par message"
+            ]
+            if "extraction" in result
+            else []
+        ),
         "",
         "Communes d'Occitanie (juste : la commune, ou la question entre de vrais homonymes ;"
         " demandé : une question inutile) :",
@@ -461,6 +485,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     occitanie, outside = benchmark_samples(kb.places, args.limit, args.outside_sample)
     print(f"{len(occitanie)} messages d'Occitanie, {len(outside)} hors Occitanie.", file=sys.stderr, flush=True)
     result = measure(kb, occitanie, outside, progress=True)
+    result["extraction"] = extraction_times(kb, [s.text for s in [*occitanie, *outside]])
     print(report(result))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

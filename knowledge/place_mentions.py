@@ -103,6 +103,10 @@ _NEVER_TYPOS = {
 # Words that may follow a place at the start of a message: "Minerve centre de santé", "Foix ?".
 _AFTER_LEADING_PLACE = {"centre", "centres", "cs", "msp", "maison"}
 _ARTICLES = {"le", "la", "les", "l"}
+_JOINS = {"-", "'", "’"}
+_ELISIONS = {"d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu"}
+# Function words that are part of names ("Saint-Jean-de-Verges", "Ferrals-les-Corbières").
+_NAME_GLUE = {"de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "en", "et", "aux", "lez", "au", "y"}
 # Names made only of these never count alone ("Le Saint", Morbihan, is not "St" of "St Girons").
 _NOT_ALONE = {"saint", "sainte", "saints", "saintes"}
 _QUALIFIER_GLUE = {"dans", "en", "l", "le", "la", "les", "departement"}
@@ -127,6 +131,21 @@ class _Word:
     end: int
     raw: str
     norm: str  # normalised; may hold two words ("œ" → "oe" stays one; "st" → "saint")
+    joined: bool = False  # tied to the word before by a hyphen or an apostrophe ("Saint-Jean")
+    spaced: bool = False  # separated from the word before by spaces only
+
+
+def _words(text: str) -> list[_Word]:
+    words: list[_Word] = []
+    for match in _WORD.finditer(text):
+        norm = normalize(match.group())
+        if not norm:
+            continue
+        between = text[words[-1].end : match.start()] if words else None
+        joined = between is not None and between.strip() in _JOINS and len(between.strip()) == len(between)
+        spaced = between is not None and between != "" and between.isspace()
+        words.append(_Word(match.start(), match.end(), match.group(), norm, joined, spaced))
+    return words
 
 
 class PlaceFinder:
@@ -158,11 +177,11 @@ class PlaceFinder:
     # -- public -------------------------------------------------------------------------
 
     def find(self, text: str) -> list[PlaceMention]:
-        words = [_Word(m.start(), m.end(), m.group(), normalize(m.group())) for m in _WORD.finditer(text)]
-        words = [w for w in words if w.norm]
+        words = _words(text)
         if not words:
             return []
         spans = self._exact_spans(words)
+        spans += self._compounds(words, spans)
         chosen: list[tuple[int, int, str]] = []
         taken: set[int] = set()
         # Longest first (in words, then in letters), then leftmost.
@@ -186,8 +205,7 @@ class PlaceFinder:
     def weak_name_counts(self, text: str, start: int, end: int) -> bool:
         """Whether the span of `text` from `start` to `end`, a weak name (below), is where a place
         is expected; used for DIET's spans."""
-        words = [_Word(m.start(), m.end(), m.group(), normalize(m.group())) for m in _WORD.finditer(text)]
-        words = [w for w in words if w.norm]
+        words = _words(text)
         inside = [position for position, word in enumerate(words) if word.end > start and word.start < end]
         return bool(inside) and self._weak_counts(words, inside[0], inside[-1], "name")
 
@@ -237,8 +255,40 @@ class PlaceFinder:
         spans += [(p, p, "department") for p, w in enumerate(words) if _DEPARTMENT_CODE.fullmatch(w.norm)]
         return spans
 
+    def _compounds(self, words: list[_Word], exact: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Hyphenated words that are no name as a whole: a typo of a longer name
+        ("Aigueq-Vives", "Mauvezin-de-Saonte-Croix"), else, if a name is inside, the whole of it,
+        so that the assistant never answers for the part ("Carla-fe-Roquefort" is not Roquefort)."""
+        spans: list[tuple[int, int, str]] = []
+        group_start = 0
+        for position in range(1, len(words) + 1):
+            if position < len(words) and words[position].joined:
+                continue
+            first, last = group_start, position - 1
+            group_start = position
+            while first < last and words[first].norm in _ELISIONS:
+                first += 1  # "d'Aspet", "qu'Aspet": the elided word is not part of the name
+            if last == first or (first, last, "name") in exact:
+                continue
+            group = words[first : last + 1]
+            unknown = [w for w in group if len(w.norm) >= 3 and w.norm not in self.french_words]
+            unknown = [w for w in unknown if w.norm not in self.index.stop_words]
+            name_inside = any(
+                first <= a and b <= last and not self.is_weak_name(" ".join(w.norm for w in words[a : b + 1]))
+                for a, b, kind in exact
+                if kind == "name"
+            )  # "Carla-fe-Roquefort"; not "j'espère" (Espère, Lot, is an ordinary word)
+            if not (unknown or name_inside) or any(w.norm in _NEVER_TYPOS for w in group):
+                continue  # "peut-être", "a-t-il"
+            key = " ".join(w.norm for w in group)
+            if self.index.typo_matches(key):
+                spans.append((first, last, "typo"))
+            elif name_inside:
+                spans.append((first, last, "compound"))
+        return spans
+
     def _counts(self, words: list[_Word], first: int, last: int, kind: str) -> bool:
-        if kind == "postal_code":
+        if kind in ("postal_code", "typo", "compound"):
             return True
         name = " ".join(w.norm for w in words[first : last + 1])
         core = without_article(name)
@@ -247,10 +297,12 @@ class PlaceFinder:
         if not self.is_weak_name(name, kind):
             return True
         if core in self.index.stop_words or (kind == "department" and core.isdigit()):
-            # "Aucun" (Hautes-Pyrénées) alone; "dans le 82", "en 31", not "à 45 minutes".
+            # "Aucun" (Hautes-Pyrénées) alone, "près de Celles"; "dans le 82", not "à 45 minutes".
             alone = first == 0 and last == len(words) - 1
             before = [w.norm for w in words[max(0, first - 2) : first]]
-            return alone if kind == "name" else bool({"dans", "en"} & set(before))
+            if kind != "name":
+                return bool({"dans", "en"} & set(before))
+            return alone or (self._capitalised_inside(words, first) and self._weak_counts(words, first, last, kind))
         return self._weak_counts(words, first, last, kind)
 
     def _weak_counts(self, words: list[_Word], first: int, last: int, kind: str) -> bool:
@@ -339,10 +391,22 @@ class PlaceFinder:
         first, last, kind = span
         if kind != "name":
             return span
+        if first > 0 and words[first - 1].norm in _ARTICLES and first - 1 not in taken and words[first].spaced:
+            # "Les Torreilles" is a typo of Les Tourreilles, not Torreilles (66) with an article.
+            key = " ".join(w.norm for w in words[first - 1 : last + 1])
+            if key not in self.index.by_key and self.index.typo_matches(key):
+                taken.add(first - 1)
+                return (first - 1, last, "typo")
         for end in range(min(len(words), last + 1 + MAX_TYPO_WORDS) - 1, last, -1):
             added = range(last + 1, end + 1)
             if not taken.isdisjoint(added) or any(words[p].norm in _NEVER_TYPOS for p in added):
                 continue
+            if not all(words[p].joined or words[p].spaced for p in added):
+                continue  # never across a comma: "Lagarde, je" is not Lagardère
+            if any(words[p].norm in self.index.stop_words and words[p].norm not in _NAME_GLUE for p in added):
+                continue
+            if words[end].norm in self.index.stop_words:
+                continue  # a name does not end with « et », « de »: "Albi et" is not Albias
             if all(words[p].norm in self.french_words for p in added) and len(added) > 1:
                 continue  # "Foix de la vallée": words, not a longer name
             key = " ".join(w.norm for w in words[first : end + 1])
@@ -357,9 +421,10 @@ class PlaceFinder:
         for first in range(len(words)):
             if first in taken or not self._typo_position(words, first):
                 continue
-            if words[first].norm in self.index.stop_words or words[first].norm in _NEVER_TYPOS:
+            article = words[first].norm in _ARTICLES  # "Le Bsc", "La Pame": the article starts the name
+            if (words[first].norm in self.index.stop_words and not article) or words[first].norm in _NEVER_TYPOS:
                 continue
-            for last in range(min(len(words), first + MAX_TYPO_WORDS) - 1, first - 1, -1):
+            for last in range(min(len(words), first + MAX_TYPO_WORDS) - 1, first + article - 1, -1):
                 if not taken.isdisjoint(range(first, last + 1)):
                     continue
                 key = " ".join(w.norm for w in words[first : last + 1])
@@ -367,6 +432,10 @@ class PlaceFinder:
                     continue
                 span = words[first : last + 1]
                 if any(w.norm in _NEVER_TYPOS for w in span):
+                    continue
+                if not all(w.joined or w.spaced for w in span[1:]):
+                    continue
+                if any(w.norm in self.index.stop_words and w.norm not in _NAME_GLUE for w in span[1:]):
                     continue
                 if all(w.norm in self.french_words for w in span) and span[0].norm not in _NOT_ALONE:
                     continue  # "à domicile", "à la retraite"; but "vers st giron" is looked for

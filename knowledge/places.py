@@ -155,6 +155,13 @@ class PlaceIndex:
         if _DEPARTMENT_CODE.match(compact) and compact.upper() in self.departments:
             return self._department(query, self.departments[compact.upper()])
         direct = self._by_name(query, key)
+        if direct.matched_by == "article":
+            # "Les Torreilles": a typo of Les Tourreilles rather than Torreilles with an article.
+            # Both are offered: the person chooses.
+            near = self._by_typo(query, key, everywhere=False)
+            if any(normalize(c.name).startswith(key.split()[0] + " ") for c in near.candidates):
+                both = tuple({c.insee: c for c in [*near.candidates, *direct.candidates]}.values())
+                return PlaceResolution(query, "ambiguous", both, matched_by="typo")
         if direct.kind == "commune" or (direct.kind == "ambiguous" and not self._qualifier_split(key)):
             return direct
         # "Prades (09)", "Mirepoix Gers": a name followed by its department.
@@ -164,11 +171,18 @@ class PlaceIndex:
         department = self.departments_by_key.get(key) or self.departments_by_key.get(without_article(key))
         if direct.kind == "unknown" and department is not None:
             return self._department(query, department)
-        # "Castelnau", "Bordères": the start of Occitanie names wins over a homonym elsewhere.
+        # "Castelnau", "Bordères": the start of Occitanie names wins over a homonym elsewhere,
+        # but is never answered alone: the person is asked, with the names one letter off too
+        # ("Monlaur" may be Monlaur-Bernet or Montlaur).
         if direct.kind in ("unknown", "outside"):
             prefixed = self._by_prefix(query, key)
             if prefixed.kind != "unknown":
-                return prefixed
+                if prefixed.kind == "ambiguous":
+                    return prefixed
+                near = self._by_typo(query, key, everywhere=False) if direct.kind == "unknown" else direct
+                close = [c for c in near.candidates if c.in_occitanie] if near.kind != "outside" else []
+                candidates = tuple({c.insee: c for c in [*close, *prefixed.candidates]}.values())
+                return PlaceResolution(query, "ambiguous", candidates, matched_by="typo" if close else "prefix")
         if direct.kind != "unknown":
             return direct
         return self._by_typo(query, key)

@@ -96,7 +96,7 @@ class Assistant:
                 "--port",
                 str(s.rasa_port),
                 "--cors",
-                s.cors_origins,
+                *s.allowed_origins,
             ],
         }
         if self.web:

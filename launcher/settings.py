@@ -37,8 +37,15 @@ class Settings:
     # Signs the socket.io session ids (webchat/limits.py); SESSION_SECRET, when set, wins (a
     # cluster's servers must share it). Made on first start, readable by its owner only.
     session_secret_file: Path = ROOT / "var" / "session.key"
-    # Origins allowed to call Rasa from a browser: the web page polls socket.io from its own port.
-    cors_origins: str = "*"
+    # Origins allowed to call Rasa from a browser, separated by spaces: by default only the demo
+    # page (it polls socket.io from its own port); the Region's site in production.
+    cors_origins: str = ""
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        if self.cors_origins.strip():
+            return self.cors_origins.split()
+        return [f"http://127.0.0.1:{self.web_port}", f"http://localhost:{self.web_port}"]
 
     @property
     def action_endpoint_url(self) -> str:
@@ -93,7 +100,7 @@ class Settings:
             "MODEL_PATH": str(self.model_path),
             "TRACKER_STORE_URL": self.tracker_store_url,
             "LOG_DIR": str(self.log_dir),
-            "RASA_CORS_ORIGINS": self.cors_origins,
+            "RASA_CORS_ORIGINS": " ".join(self.allowed_origins),
             "SESSION_SECRET_FILE": str(self.session_secret_file),
             "ACTION_ENDPOINT_URL": self.action_endpoint_url,
         }

@@ -258,6 +258,18 @@ def test_centre_aliases_from_the_sources(kb):
         ("je veux des soins à domicile", []),  # a French word is not a typo of a name
         ("ST LARY SOULAN", ["ST LARY SOULAN"]),
         ("j'habite à Oô", ["Oô"]),
+        # A typo inside a compound name: the whole of it, not the part that is another commune.
+        ("J'habite à Aigueq-Vives, je peux consulter où ?", ["Aigueq-Vives"]),
+        ("près de Carla-fe-Roquefort ?", ["Carla-fe-Roquefort"]),
+        ("J'habite à Conques-sur-Oriel", ["Conques-sur-Oriel"]),
+        ("J'habite à LAGARDE, je peux consulter où ?", ["LAGARDE"]),  # not "LAGARDE, je" (Lagardère)
+        ("je vais à Toulouse-Blagnac", ["Toulouse-Blagnac"]),  # no name as a whole: not Toulouse
+        ("est-ce que c'est ouvert ?", []),
+        ("bonjour, j'espère que je suis au bon endroit", []),  # Espère (Lot)
+        ("y'a un centre à Cahors ?", ["Cahors"]),
+        ("le centre d'Aspet existe toujours ?", ["Aspet"]),
+        ("je suis généraliste à Albi et j'en ai assez", ["Albi"]),
+        ("près de Celles", ["Celles"]),  # a function word, but with its capital after « près de »
     ],
 )
 def test_places_found_in_free_text(kb, text, found):
@@ -280,3 +292,18 @@ def test_hostile_or_odd_text_is_never_echoed(text):
 @pytest.mark.parametrize("text", ["Saint-Girons", "Bordères-sur-l'Échez", "Zorglubville", "Prades (09)"])
 def test_plausible_place_names_may_be_echoed(text):
     assert echoable(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        # The start of one name, or one letter off another: never answered alone, asked.
+        ("Monlaur", {"Monlaur-Bernet (32)", "Montlaur (12)", "Montlaur (31)"}),
+        # A typo with its article, or the name without it: both offered.
+        ("Les Torreilles", {"Les Tourreilles (31)", "Torreilles (66)"}),
+    ],
+)
+def test_a_partial_or_fuzzy_match_is_asked_not_answered(kb, typed, offered):
+    resolution = kb.resolve_place(typed)
+    assert resolution.kind == "ambiguous"
+    assert offered <= {f"{c.name} ({c.department.code})" for c in resolution.candidates}

@@ -264,6 +264,18 @@ def test_large_metadata_is_not_stored(stored_events, chat):
     assert second["page"] == "accueil"
 
 
+@pytest.mark.parametrize(("page", "allowed"), [(True, True), (False, False)])
+def test_only_the_page_origin_may_call_rasa_from_a_browser(servers, page, allowed):
+    origin = servers["web_url"] if page else "http://evil.example"
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook",
+        data=json.dumps({"sender": "test-cors", "message": "Bonjour"}).encode(),
+        headers={"Content-Type": "application/json", "Origin": origin},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed
+
+
 def test_staff_example_conversations_pass(servers, capsys):
     from staff.conversations import main
 
