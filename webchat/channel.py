@@ -5,8 +5,8 @@ input checked before it reaches Rasa (the rules are in webchat/limits.py):
 - a typed "/intent{…}" is read as text: only the payloads the assistant offered as buttons in
   this conversation, and the page's position, reach Rasa as payloads, so the NLU and the safety
   net see every message a person wrote;
-- oversized metadata is dropped; a failure while answering gets a French apology, and the log
-  keeps no message text;
+- oversized metadata is dropped; a failure while answering, or no answer at all (the action
+  server down), gets a French apology and an error in the log, which keeps no message text;
 - REST: a sender id is required and checked (400 otherwise);
 - socket.io: the session id is made and signed by the server, and each socket may only write to
   (and hear) the session it was given.
@@ -26,7 +26,8 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+import aiohttp
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
@@ -41,6 +42,8 @@ from webchat import limits
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
+# Rasa's "Je n'ai pas bien compris…" (bot/domain.yml), also what it says when an action failed.
+FALLBACK_RESPONSE = "utter_default"
 
 # Bot messages looked at for the buttons a payload may come from: the visitor may click a
 # button of an earlier answer.
@@ -73,14 +76,39 @@ class Guard:
             if text.startswith("/"):
                 message.text = limits.admitted_text(text, await self.offered_payloads(message.sender_id))
             message.metadata = limits.bounded_metadata(message.metadata)
+            turn = BufferedAnswers(message.output_channel)
+            failed = False
             try:
                 await on_new_message(message)
             except Exception:
                 # Rasa would log the message's text with the error; we log the error alone.
                 logger.exception(f"{self.channel}: échec en traitant un message de {message.sender_id}.")
+                failed = True
+            # Every turn of this assistant says something: silence is a fault, and so is Rasa's
+            # "pas compris" when the action server does not answer (Rasa logs it, then falls back).
+            if failed or not turn.answers or (turn.fell_back() and not await self.actions_answer()):
+                logger.error(
+                    f"{self.channel}: pas de vraie réponse : serveur d'actions injoignable ? (journal de Rasa)"
+                )
                 await message.output_channel.send_text_message(message.sender_id, limits.SERVICE_FAULT)
+            else:
+                await turn.flush()
 
         return guarded
+
+    async def actions_answer(self) -> bool:
+        """Whether the action server answers its health check (2 s at most)."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
+        endpoint = getattr(agent, "action_endpoint", None)
+        if endpoint is None or not endpoint.url:
+            return True
+        health = endpoint.url.rsplit("/", 1)[0] + "/health"
+        try:
+            timeout = aiohttp.ClientTimeout(total=2)
+            async with aiohttp.ClientSession(timeout=timeout) as session, session.get(health) as response:
+                return response.status == 200
+        except (aiohttp.ClientError, TimeoutError):
+            return False
 
     async def offered_payloads(self, sender_id: str | None) -> set[str]:
         """The button payloads of the last bot messages of this conversation's current session."""
@@ -101,6 +129,27 @@ class Guard:
                     if isinstance(button, dict) and isinstance(button.get("payload"), str):
                         payloads.add(button["payload"])
         return payloads
+
+
+class BufferedAnswers:
+    """Holds what Rasa sends on a channel during one turn (every answer goes through
+    `send_response`), so that a faulty turn can be replaced by an apology."""
+
+    def __init__(self, channel: OutputChannel) -> None:
+        self.send_response = channel.send_response
+        self.answers: list[tuple[str, dict[str, Any]]] = []
+
+        async def hold(recipient_id: str, message: dict[str, Any]) -> None:
+            self.answers.append((recipient_id, message))
+
+        channel.send_response = hold
+
+    def fell_back(self) -> bool:
+        return any(message.get("utter_action") == FALLBACK_RESPONSE for _, message in self.answers)
+
+    async def flush(self) -> None:
+        for recipient_id, message in self.answers:
+            await self.send_response(recipient_id, message)
 
 
 def bad_request(error: str) -> HTTPResponse:
