@@ -271,14 +271,19 @@ class PlaceFinder:
             if last == first or (first, last, "name") in exact:
                 continue
             group = words[first : last + 1]
-            unknown = [w for w in group if len(w.norm) >= 3 and w.norm not in self.french_words]
+            unknown = [w for w in group if len(w.norm) >= 2 and w.norm not in self.french_words]
             unknown = [w for w in unknown if w.norm not in self.index.stop_words]
             name_inside = any(
                 first <= a and b <= last and not self.is_weak_name(" ".join(w.norm for w in words[a : b + 1]))
                 for a, b, kind in exact
                 if kind == "name"
-            )  # "Carla-fe-Roquefort"; not "j'espère" (Espère, Lot, is an ordinary word)
-            if not (unknown or name_inside) or any(w.norm in _NEVER_TYPOS for w in group):
+            )  # "Carla-fe-Roquefort"; not "grand-mère" (Méré, Yvelines, is only a name elsewhere)
+            any_name_inside = any(
+                first <= a and b <= last and len(" ".join(w.norm for w in words[a : b + 1])) >= 3
+                for a, b, kind in exact
+                if kind == "name"
+            )
+            if not (unknown or any_name_inside) or any(w.norm in _NEVER_TYPOS for w in group):
                 continue  # "peut-être", "a-t-il"
             key = " ".join(w.norm for w in group)
             if self.index.typo_matches(key):

@@ -34,6 +34,9 @@ class Settings:
     model_path: Path = ROOT / "models" / "assistant.tar.gz"
     tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
     log_dir: Path = ROOT / "var" / "logs"
+    # Conversations (which may hold health information) are deleted this many days after their
+    # last message by `bash scripts/privacy.sh purge` (docs/deployment.md, "Privacy").
+    retention_days: int = 30
     # Signs the socket.io session ids (webchat/limits.py); SESSION_SECRET, when set, wins (a
     # cluster's servers must share it). Made on first start, readable by its owner only.
     session_secret_file: Path = ROOT / "var" / "session.key"
@@ -78,6 +81,12 @@ class Settings:
                 raise ValueError(f"{name} doit être un numéro de port (1 à 65535), pas {value!r}.")
             return int(value)
 
+        def days(name: str, default: int) -> int:
+            value = read(name, default)
+            if not value.isdigit() or int(value) < 1:
+                raise ValueError(f"{name} doit être un nombre de jours (1 ou plus), pas {value!r}.")
+            return int(value)
+
         return cls(
             rasa_host=read("RASA_HOST", defaults.rasa_host),
             rasa_port=port("RASA_PORT", defaults.rasa_port),
@@ -88,6 +97,7 @@ class Settings:
             log_dir=Path(read("LOG_DIR", defaults.log_dir)),
             cors_origins=read("RASA_CORS_ORIGINS", defaults.cors_origins),
             session_secret_file=Path(read("SESSION_SECRET_FILE", defaults.session_secret_file)),
+            retention_days=days("CONVERSATION_RETENTION_DAYS", defaults.retention_days),
         )
 
     def environment(self) -> dict[str, str]:
@@ -102,6 +112,7 @@ class Settings:
             "LOG_DIR": str(self.log_dir),
             "RASA_CORS_ORIGINS": " ".join(self.allowed_origins),
             "SESSION_SECRET_FILE": str(self.session_secret_file),
+            "CONVERSATION_RETENTION_DAYS": str(self.retention_days),
             "ACTION_ENDPOINT_URL": self.action_endpoint_url,
         }
 

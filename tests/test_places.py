@@ -269,6 +269,9 @@ def test_centre_aliases_from_the_sources(kb):
         ("y'a un centre à Cahors ?", ["Cahors"]),
         ("le centre d'Aspet existe toujours ?", ["Aspet"]),
         ("je suis généraliste à Albi et j'en ai assez", ["Albi"]),
+        ("J'habite à Salles-ka-Source", ["Salles-ka-Source"]),  # a typo of Salles-la-Source
+        ("mon fils a avalé les médicaments de sa grand-mère", []),
+        ("Florentin-l-Capelle", ["Florentin-l-Capelle"]),
         ("près de Celles", ["Celles"]),  # a function word, but with its capital after « près de »
     ],
 )
