@@ -316,6 +316,12 @@ def test_screen_reader_semantics(visit):
         expect(v.page.get_by_role("button", name=name, exact=True)).to_be_visible()
     expect(v.page.get_by_role("button", name="Une question ? Discutez avec l'assistant")).to_be_hidden()
     expect(v.page.get_by_role("region", name="Assistant « Ma santé, Ma Région »")).to_be_visible()
+    # The privacy notice: what not to write, how long the conversation is kept (CONVERSATION_RETENTION_DAYS).
+    notice = v.page.locator(".msmr-privacy")
+    expect(notice).to_contain_text("N'écrivez pas de détails sur votre santé")
+    expect(notice).to_contain_text("gardée 30 jours")
+    # Nothing of the conversation is kept in localStorage (it ends with the tab, in sessionStorage).
+    assert v.page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('msmr-'))") == []
 
 
 @pytest.mark.assistant_geolocation

@@ -71,8 +71,13 @@ def security_headers(rasa_url: str) -> dict[str, str]:
     }
 
 
-def config_js(rasa_url: str) -> bytes:
-    config = {"socketUrl": rasa_url.rstrip("/"), "socketPath": SOCKET_PATH, "transports": TRANSPORTS}
+def config_js(rasa_url: str, retention_days: int) -> bytes:
+    config = {
+        "socketUrl": rasa_url.rstrip("/"),
+        "socketPath": SOCKET_PATH,
+        "transports": TRANSPORTS,
+        "retentionDays": retention_days,  # said in the widget's privacy notice
+    }
     return f"window.MA_SANTE_CHAT = {json.dumps(config)};\n".encode()
 
 
@@ -129,13 +134,13 @@ class Handler(BaseHTTPRequestHandler):
         sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
 
-def make_server(port: int, rasa_url: str) -> ThreadingHTTPServer:
+def make_server(port: int, rasa_url: str, retention_days: int = 30) -> ThreadingHTTPServer:
     handler = type(
         "ConfiguredHandler",
         (Handler,),
         {
             "headers_to_add": security_headers(rasa_url),
-            "config_body": config_js(rasa_url),
+            "config_body": config_js(rasa_url, retention_days),
         },
     )
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -151,9 +156,15 @@ def main(argv: list[str] | None = None) -> int:
         default=default_rasa_url(),
         help="adresse du serveur Rasa vue du navigateur (défaut : http://RASA_HOST:RASA_PORT)",
     )
+    parser.add_argument(
+        "--retention-days",
+        type=int,
+        default=int(os.environ.get("CONVERSATION_RETENTION_DAYS", "30")),
+        help="durée de conservation des conversations, dite dans le widget (défaut : CONVERSATION_RETENTION_DAYS)",
+    )
     args = parser.parse_args(argv)
     try:
-        server = make_server(args.port, args.rasa_url)
+        server = make_server(args.port, args.rasa_url, args.retention_days)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2

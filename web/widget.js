@@ -170,7 +170,13 @@
   sendButton.type = "submit";
   form.append(label, input, sendButton);
 
-  panel.append(header, log, typing, status, tools, form);
+  // What is kept and for how long (RGPD), and what not to write.
+  var days = Number(config.retentionDays) > 0 ? Math.round(Number(config.retentionDays)) : null;
+  var privacy = el("p", "msmr-privacy msmr-hint",
+    "N'écrivez pas de détails sur votre santé (maladie, traitement). " +
+    (days ? "La conversation est gardée " + days + " jours pour améliorer le service, puis effacée."
+          : "La conversation est gardée un temps limité pour améliorer le service, puis effacée."));
+  panel.append(header, privacy, log, typing, status, tools, form);
   root.append(launcher, panel);
   document.body.appendChild(root);
 
