@@ -145,3 +145,23 @@ def test_run_command_serves_then_stops_everything_on_ctrl_c(tmp_path: Path, know
                 launcher.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.killpg(launcher.pid, signal.SIGKILL)
+
+
+@pytest.mark.parametrize("state", ["absente", "illisible"])
+def test_the_action_server_refuses_to_start_without_its_knowledge_base(tmp_path: Path, state: str):
+    model = ROOT / "models" / "assistant.tar.gz"
+    if not model.exists():
+        pytest.skip("no trained model")
+    settings = Settings(rasa_port=5505, action_port=5555, model_path=model, log_dir=tmp_path)
+    database = tmp_path / "data" / "knowledge.db"
+    if state == "illisible":
+        database.parent.mkdir()
+        database.write_bytes(b"not a database" * 100)
+    url = f"sqlite:///{database}"
+    expected = f"Base de connaissances {state}"
+    with (
+        pytest.raises(LaunchError, match=expected),
+        running(settings, web=False, extra_env={"KNOWLEDGE_DATABASE_URL": url}),
+    ):
+        pass
+    assert database.exists() is (state == "illisible")  # nothing made on the way
