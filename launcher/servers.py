@@ -3,7 +3,8 @@ socket.io) and, when asked, the demo web page (web/serve.py).
 
 `scripts/run.sh` (through `python -m launcher`), the tests (tests/conftest.py) and the benchmarks
 (benchmarks/bench.py) all start them here, so the tests exercise the servers users get.
-Standard library only.
+Standard library only, but for the tracker store check, which uses the virtual environment's
+SQLAlchemy (the launcher always runs there).
 """
 
 from __future__ import annotations
@@ -125,6 +126,9 @@ class Assistant:
         ports = {"RASA_PORT": s.rasa_port, "ACTION_PORT": s.action_port}
         if self.web:
             ports["WEB_PORT"] = s.web_port
+        problem = tracker_store_problem(s.tracker_store_url)
+        if problem is not None:
+            raise LaunchError(problem)
         taken = [f"{name}={port}" for name, port in ports.items() if port_in_use(port)]
         if taken:
             raise LaunchError(
@@ -172,6 +176,25 @@ class Assistant:
 
     def stop(self, grace: float = 20.0) -> None:
         stop_process_groups(list(self.processes.values()), grace)
+
+
+def tracker_store_problem(url: str) -> str | None:
+    """Why the tracker store cannot be reached, in French, or None. Rasa itself would start
+    anyway, keep every conversation in memory and never create its tables (Rasa #3243)."""
+    from sqlalchemy import create_engine, text  # the virtual environment's, like Rasa's
+    from sqlalchemy.exc import SQLAlchemyError
+
+    where = url.split("@")[-1]
+    try:
+        arguments = {"connect_timeout": 5} if url.startswith("postgresql") else {}
+        engine = create_engine(url, connect_args=arguments)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except (SQLAlchemyError, ImportError) as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return f"Base des conversations injoignable ({where}) : {reason}. Vérifiez TRACKER_STORE_URL."
+    return None
 
 
 def session_secret(path: Path) -> str:

@@ -67,6 +67,17 @@ def test_a_port_in_use_is_named(tmp_path: Path):
     assert assistant.processes == {}
 
 
+def test_an_unreachable_tracker_store_stops_the_start(tmp_path: Path):
+    """Rasa would start anyway and keep conversations in memory only; the launcher refuses."""
+    model = tmp_path / "model.tar.gz"
+    model.write_bytes(b"")
+    unreachable = "postgresql://nobody@127.0.0.1:9/rasa"  # nothing listens on port 9
+    assistant = Assistant(Settings(model_path=model, log_dir=tmp_path, tracker_store_url=unreachable), web=False)
+    with pytest.raises(LaunchError, match=r"Base des conversations injoignable \(127.0.0.1:9/rasa\)"):
+        assistant.start()
+    assert assistant.processes == {}
+
+
 @pytest.mark.integration
 def test_a_model_that_does_not_load_is_a_launch_error(tmp_path: Path):
     """Rasa keeps answering HTTP when its model is unusable; the launcher reads its log and says so."""
