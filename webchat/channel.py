@@ -31,6 +31,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.events import BotUttered, SessionStarted
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
@@ -58,6 +59,20 @@ class Guard:
     def __init__(self, channel: str) -> None:
         self.channel = channel
         self.app: Sanic | None = None  # set when the server starts: the tracker store is the agent's
+        self.store_errors = 0  # failures of the tracker store, counted by Rasa's fail-safe store
+
+    def watch_tracker_store(self) -> None:
+        """Rasa's FailSafeTrackerStore keeps a turn in memory when the database fails, and only
+        logs it: count those failures, so that the visitor is told (Rasa #3243)."""
+        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
+        store = getattr(agent, "tracker_store", None)
+        if isinstance(store, FailSafeTrackerStore) and store._on_tracker_store_error != self.store_failed:
+            store._on_tracker_store_error = self.store_failed
+
+    def store_failed(self, error: Exception) -> None:
+        self.store_errors += 1
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        logger.error(f"{self.channel}: base des conversations injoignable, conversation non enregistrée : {reason}")
 
     def listen(self, blueprint: Blueprint) -> None:
         @blueprint.listener("before_server_start")
@@ -73,6 +88,8 @@ class Guard:
                 logger.warning(f"{self.channel}: message de {len(text)} caractères refusé (trop long).")
                 await message.output_channel.send_text_message(message.sender_id, limits.TOO_LONG)
                 return
+            self.watch_tracker_store()
+            store_errors = self.store_errors
             if text.startswith("/"):
                 message.text = limits.admitted_text(text, await self.offered_payloads(message.sender_id))
             message.metadata = limits.bounded_metadata(message.metadata)
@@ -93,6 +110,8 @@ class Guard:
                 await message.output_channel.send_text_message(message.sender_id, limits.SERVICE_FAULT)
             else:
                 await turn.flush()
+            if self.store_errors > store_errors:  # answered, but from and into memory only
+                await message.output_channel.send_text_message(message.sender_id, limits.STORE_FAULT)
 
         return guarded
 

@@ -30,6 +30,10 @@ TOO_LONG = (
     f"Votre message est trop long : {MAX_MESSAGE_CHARS} caractères au plus. "
     "Écrivez votre question en quelques phrases. En cas d'urgence, appelez le 15 ou le 112."
 )
+STORE_FAULT = (
+    "Attention : je ne peux pas garder le fil de notre conversation en ce moment, je risque d'oublier "
+    "ce que vous m'avez dit. Réessayez dans quelques minutes. En cas d'urgence, appelez le 15 ou le 112."
+)
 SERVICE_FAULT = (
     "Désolé, le service a un problème en ce moment. Réessayez dans quelques minutes. "
     "En cas d'urgence, appelez le 15 ou le 112 (SMS au 114)."
