@@ -418,6 +418,25 @@ class PlaceFinder:
             if self.index.typo_matches(key):
                 taken.update(added)
                 return (first, end, "typo")
+        # "Florac rTois Rivières", "Mont Loère et Goulet": words before the name, with a typo
+        # among them, that make with it a longer name (Florac Trois Rivières, not Rivières).
+        for start in range(max(0, first - MAX_TYPO_WORDS), first):
+            added = range(start, first)
+            before = words[start:first]
+            if not taken.isdisjoint(added) or any(w.norm in _NEVER_TYPOS for w in before):
+                continue
+            if not all(words[p].joined or words[p].spaced for p in range(start + 1, first + 1)):
+                continue
+            if any(w.norm in self.index.stop_words and w.norm not in _NAME_GLUE for w in before):
+                continue
+            if words[start].norm in self.index.stop_words and words[start].norm not in _ARTICLES:
+                continue
+            if not any(len(w.norm) >= 3 and w.norm not in self.french_words for w in before):
+                continue  # no sign of a typo: "centre de Rivières" stays Rivières
+            key = " ".join(w.norm for w in words[start : last + 1])
+            if key not in self.index.by_key and self.index.typo_matches(key):
+                taken.update(added)
+                return (start, last, "typo")
         return span
 
     def _typos(self, words: list[_Word], taken: set[int]) -> list[tuple[int, int, str]]:

@@ -272,6 +272,12 @@ def test_centre_aliases_from_the_sources(kb):
         ("J'habite à Salles-ka-Source", ["Salles-ka-Source"]),  # a typo of Salles-la-Source
         ("mon fils a avalé les médicaments de sa grand-mère", []),
         ("Florentin-l-Capelle", ["Florentin-l-Capelle"]),
+        ("centre près de Florac rTois Rivières ?", ["Florac rTois Rivières"]),  # not Florac, Rivières
+        ("Mont Loère et Goulet", ["Mont Loère et Goulet"]),
+        ("Toulouse et Albi", ["Toulouse", "Albi"]),
+        ("centre près de Florac rTois Rivières ?", ["Florac rTois Rivières"]),  # not Florac, Rivières
+        ("Mont Loère et Goulet", ["Mont Loère et Goulet"]),
+        ("Toulouse et Albi", ["Toulouse", "Albi"]),
         ("près de Celles", ["Celles"]),  # a function word, but with its capital after « près de »
     ],
 )
