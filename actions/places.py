@@ -14,7 +14,6 @@ from actions.formatting import commune_label
 from knowledge import Commune, Department, KnowledgeBase, PlaceResolution
 from knowledge.text import echoable
 
-PLACE_INTENTS = {"find_nearest_centre", "inform_place", "centre_status"}
 MAX_BUTTONS = 6
 _PREFERENCE = {"commune": 0, "department": 1, "ambiguous": 2, "outside": 3, "unknown": 4}
 SHORT_ANSWER_WORDS = 4

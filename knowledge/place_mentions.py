@@ -33,36 +33,6 @@ PLACE_WORDS_FILE = DATA_DIR / "place_words.yml"
 _WORD = re.compile(r"[^\W_]+")
 _POSTAL_CODE = re.compile(r"\d{5}")
 _DEPARTMENT_CODE = re.compile(r"\d{2}|2[ab]")
-# The words after which a place is expected ("à Foix", "vers Albi", "j'habite Prades").
-_BEFORE_PLACE = {"a", "vers", "pres", "sur", "habite", "dans", "en", "autour", "cote", "secteur", "pour", "entre"}
-# "de"/"du"/"d" introduce a place only after one of these ("près de", "le centre de").
-_BEFORE_DE = {
-    "pres",
-    "proche",
-    "proches",
-    "loin",
-    "centre",
-    "centres",
-    "cote",
-    "autour",
-    "environs",
-    "region",
-    "commune",
-    "ville",
-    "village",
-    "secteur",
-    "coin",
-    "alentours",
-    "habitant",
-    "habitante",
-    "originaire",
-    "celui",
-    "celle",
-    "sud",
-    "nord",
-    "est",
-    "ouest",
-}
 _DE = {"de", "du", "d", "des"}
 # Weak names (ordinary words) need a clearer sign: « sur place », « en ligne », « dans le bras »
 # are not places.
@@ -121,8 +91,7 @@ class PlaceMention:
     start: int  # character offsets in the original text
     end: int
     text: str  # the span as written
-    matched_by: str  # name, department, postal_code, typo
-    in_place_position: bool
+    matched_by: str  # name, department, postal_code, typo, compound
 
 
 @dataclass(frozen=True)
@@ -197,7 +166,6 @@ class PlaceFinder:
                 words[last].end,
                 text[words[first].start : words[last].end],
                 kind,
-                self._place_position(words, first, last),
             )
             for first, last, kind in sorted(spans)
         ]
@@ -336,19 +304,6 @@ class PlaceFinder:
             return True
         return before.norm in _DE and start > 1 and words[start - 2].norm in _BEFORE_DE_WEAK_NAME
 
-    def _place_position(self, words: list[_Word], first: int, last: int) -> bool:
-        while first > 0 and words[first - 1].norm in _ARTICLES and self._is_article_of_place(words, first):
-            first -= 1
-        before = words[first - 1].norm if first > 0 else None
-        if before in _BEFORE_PLACE:
-            return True
-        if before in _DE and first > 1 and words[first - 2].norm in _BEFORE_DE:
-            return True
-        if first == 0 or (first == 1 and before in ("a", "et", "oui", "non")):
-            rest = words[last + 1 :]
-            return len(rest) == 0 or len(words) <= 3 or rest[0].norm in _AFTER_LEADING_PLACE | _QUALIFIER_GLUE
-        return False
-
     def _typo_position(self, words: list[_Word], first: int) -> bool:
         """After « à », « vers », « j'habite », « près de »…, or a short message: not after « dans
         le », « en », « sur » (« dans le bras », « en salariat »)."""
@@ -358,11 +313,6 @@ class PlaceFinder:
         if before in _DE:
             return first > 1 and words[first - 2].norm in _BEFORE_DE_FOR_TYPOS
         return before in {"a", *_BEFORE_WEAK_NAME}
-
-    @staticmethod
-    def _is_article_of_place(words: list[_Word], first: int) -> bool:
-        """'dans le Gers': the article does not stop the look back (unless it starts the message)."""
-        return first - 1 > 0
 
     @staticmethod
     def _capitalised_inside(words: list[_Word], first: int) -> bool:

@@ -61,11 +61,15 @@ class Guard:
         self.app: Sanic | None = None  # set when the server starts: the tracker store is the agent's
         self.store_errors = 0  # failures of the tracker store, counted by Rasa's fail-safe store
 
+    @property
+    def agent(self) -> Any:
+        """Rasa's agent (its tracker store and action endpoint), once the server has started."""
+        return getattr(self.app.ctx, "agent", None) if self.app is not None else None
+
     def watch_tracker_store(self) -> None:
         """Rasa's FailSafeTrackerStore keeps a turn in memory when the database fails, and only
         logs it: count those failures, so that the visitor is told (Rasa #3243)."""
-        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
-        store = getattr(agent, "tracker_store", None)
+        store = getattr(self.agent, "tracker_store", None)
         if isinstance(store, FailSafeTrackerStore) and store._on_tracker_store_error != self.store_failed:
             store._on_tracker_store_error = self.store_failed
 
@@ -117,8 +121,7 @@ class Guard:
 
     async def actions_answer(self) -> bool:
         """Whether the action server answers its health check (2 s at most)."""
-        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
-        endpoint = getattr(agent, "action_endpoint", None)
+        endpoint = getattr(self.agent, "action_endpoint", None)
         if endpoint is None or not endpoint.url:
             return True
         health = endpoint.url.rsplit("/", 1)[0] + "/health"
@@ -131,7 +134,7 @@ class Guard:
 
     async def offered_payloads(self, sender_id: str | None) -> set[str]:
         """The button payloads of the last bot messages of this conversation's current session."""
-        agent = getattr(self.app.ctx, "agent", None) if self.app is not None else None
+        agent = self.agent
         if agent is None or agent.tracker_store is None or sender_id is None:
             return set()
         tracker = await agent.tracker_store.retrieve(sender_id)
