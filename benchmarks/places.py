@@ -251,7 +251,9 @@ def occitanie_verdict(sample: Sample, resolution: PlaceResolution | None) -> str
 def outside_verdict(resolution: PlaceResolution | None) -> str:
     if resolution is None or resolution.kind == "unknown":
         return MISSED
-    return OUTSIDE if resolution.kind == "outside" else INSIDE
+    if resolution.kind == "outside" or resolution.elsewhere:
+        return OUTSIDE  # said to be outside (with, for "Bordères", the Occitanie names that start so)
+    return INSIDE
 
 
 # -- running --------------------------------------------------------------------------------
@@ -361,6 +363,11 @@ def figures(outcomes: Sequence[Outcome], parse_seconds: float, seconds: float) -
     outside_figures = group_figures([o.verdict for o in outside], OUTSIDE_VERDICTS)
     outside_figures["inside_shared_name"] = sum(o.verdict == INSIDE and o.sample.homonym for o in outside)
     outside_figures["shared_name_messages"] = sum(o.sample.homonym for o in outside)
+    # Names found only outside Occitanie; a shared name ("Brion": Lozère, Indre…) is answered
+    # for the Occitanie commune, labelled with its department, by choice.
+    outside_figures["only_outside"] = group_figures(
+        [o.verdict for o in outside if not o.sample.homonym], OUTSIDE_VERDICTS
+    )
     outside_figures["by_template"] = {
         t: group_figures([o.verdict for o in outside if o.sample.template == t], OUTSIDE_VERDICTS)
         for t in OUTSIDE_TEMPLATES
@@ -457,6 +464,9 @@ def report(result: dict[str, Any]) -> str:
         f"  prises pour l'Occitanie : {outside['inside_rate']:.1%} ({outside['inside']}, dont"
         f" {outside['inside_shared_name']} dont le nom est aussi celui d'une commune d'Occitanie ;"
         f" {outside['shared_name_messages']} messages ont un tel nom)",
+        f"  noms qui n'existent qu'hors d'Occitanie : {outside['only_outside']['outside_rate']:.1%} reconnues"
+        f" ({outside['only_outside']['outside']} sur {outside['only_outside']['messages']}),"
+        f" {outside['only_outside']['inside']} prises pour l'Occitanie",
     ]
     for template, group in outside["by_template"].items():
         lines.append(

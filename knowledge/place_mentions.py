@@ -158,7 +158,9 @@ class PlaceFinder:
             if taken.isdisjoint(range(first, last + 1)) and self._counts(words, first, last, kind):
                 chosen.append((first, last, kind))
                 taken.update(range(first, last + 1))
-        chosen = sorted(self._longer_by_typo(words, span, taken) for span in chosen)
+        longer = {self._longer_by_typo(words, span, taken, chosen) for span in chosen}
+        # A name taken in by a longer one ("Goulet" in "Mont Loère et Goulet") is not a mention.
+        chosen = sorted(s for s in longer if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in longer))
         spans = self._with_qualifiers(words, chosen) + self._typos(words, taken)
         return [
             PlaceMention(
@@ -340,9 +342,12 @@ class PlaceFinder:
             mentions.append((first, last, kind))
         return mentions
 
-    def _longer_by_typo(self, words: list[_Word], span: tuple[int, int, str], taken: set[int]) -> tuple[int, int, str]:
+    def _longer_by_typo(
+        self, words: list[_Word], span: tuple[int, int, str], taken: set[int], chosen: list[tuple[int, int, str]]
+    ) -> tuple[int, int, str]:
         """ "Saint-Jean-de-Vergse" is a typo of Saint-Jean-de-Verges, not Saint-Jean: a name
-        followed by words that make, together, a longer name one or two letters off."""
+        followed by words that make, together, a longer name one or two letters off. The words
+        taken in may hold another whole name ("Mont Loère et Goulet" is not Mont, nor Goulet)."""
         first, last, kind = span
         if kind != "name":
             return span
@@ -354,7 +359,7 @@ class PlaceFinder:
                 return (first - 1, last, "typo")
         for end in range(min(len(words), last + 1 + MAX_TYPO_WORDS) - 1, last, -1):
             added = range(last + 1, end + 1)
-            if not taken.isdisjoint(added) or any(words[p].norm in _NEVER_TYPOS for p in added):
+            if not _free_or_whole_names(added, taken, chosen) or any(words[p].norm in _NEVER_TYPOS for p in added):
                 continue
             if not all(words[p].joined or words[p].spaced for p in added):
                 continue  # never across a comma: "Lagarde, je" is not Lagardère
@@ -373,7 +378,7 @@ class PlaceFinder:
         for start in range(max(0, first - MAX_TYPO_WORDS), first):
             added = range(start, first)
             before = words[start:first]
-            if not taken.isdisjoint(added) or any(w.norm in _NEVER_TYPOS for w in before):
+            if not _free_or_whole_names(added, taken, chosen) or any(w.norm in _NEVER_TYPOS for w in before):
                 continue
             if not all(words[p].joined or words[p].spaced for p in range(start + 1, first + 1)):
                 continue
@@ -418,6 +423,20 @@ class PlaceFinder:
                     taken.update(range(first, last + 1))
                     break
         return mentions
+
+
+def _free_or_whole_names(added: range, taken: set[int], chosen: list[tuple[int, int, str]]) -> bool:
+    """Whether the words of `added` are free, or whole names found on their own (not part of a
+    name that reaches outside `added`, nor of a longer name already read)."""
+    covered: set[int] = set()
+    for first, last, kind in chosen:
+        inside = set(range(first, last + 1))
+        if inside.isdisjoint(added):
+            continue
+        if kind != "name" or not inside <= set(added):
+            return False
+        covered |= inside
+    return taken.intersection(added) <= covered
 
 
 def read_place_words(path: Path = PLACE_WORDS_FILE) -> frozenset[str]:

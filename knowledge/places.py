@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -78,6 +78,9 @@ class PlaceResolution:
     department: Department | None = None
     matched_by: str = ""  # name, article, former_commune, postal_code, department, prefix, typo
     former_name: str | None = None  # the delegated commune that was named, if any
+    # ambiguous by prefix: the communes outside Occitanie of exactly that name, said as such
+    # ("Bordères" alone is in the Pyrénées-Atlantiques; Bordères-sur-l'Échez is offered).
+    elsewhere: tuple[Commune, ...] = ()
 
     @property
     def commune(self) -> Commune | None:
@@ -173,16 +176,22 @@ class PlaceIndex:
             return self._department(query, department)
         # "Castelnau", "Bordères": the start of Occitanie names wins over a homonym elsewhere,
         # but is never answered alone: the person is asked, with the names one letter off too
-        # ("Monlaur" may be Monlaur-Bernet or Montlaur).
+        # ("Monlaur" may be Monlaur-Bernet or Montlaur), and told of the homonym elsewhere.
         if direct.kind in ("unknown", "outside"):
             prefixed = self._by_prefix(query, key)
             if prefixed.kind != "unknown":
                 if prefixed.kind == "ambiguous":
-                    return prefixed
+                    return replace(prefixed, elsewhere=direct.candidates)
                 near = self._by_typo(query, key, everywhere=False) if direct.kind == "unknown" else direct
                 close = [c for c in near.candidates if c.in_occitanie] if near.kind != "outside" else []
                 candidates = tuple({c.insee: c for c in [*close, *prefixed.candidates]}.values())
-                return PlaceResolution(query, "ambiguous", candidates, matched_by="typo" if close else "prefix")
+                return PlaceResolution(
+                    query,
+                    "ambiguous",
+                    candidates,
+                    matched_by="typo" if close else "prefix",
+                    elsewhere=direct.candidates,
+                )
         if direct.kind != "unknown":
             return direct
         return self._by_typo(query, key)

@@ -216,6 +216,11 @@ def test_the_start_of_compound_names_offers_the_communes_biggest_first(kb, typed
     assert all(c.in_occitanie for c in resolution.candidates)
 
 
+def test_the_start_of_occitanie_names_keeps_the_homonym_elsewhere(kb):
+    assert {c.department.code for c in kb.resolve_place("Bordères").elsewhere} == {"64"}
+    assert kb.resolve_place("Castelnau").elsewhere == ()  # no commune is called just that
+
+
 def test_near_misses_outside_occitanie_are_unknown_not_a_claim(kb):
     assert kb.resolve_place("Corse").kind == "unknown"
 
@@ -275,9 +280,7 @@ def test_centre_aliases_from_the_sources(kb):
         ("centre près de Florac rTois Rivières ?", ["Florac rTois Rivières"]),  # not Florac, Rivières
         ("Mont Loère et Goulet", ["Mont Loère et Goulet"]),
         ("Toulouse et Albi", ["Toulouse", "Albi"]),
-        ("centre près de Florac rTois Rivières ?", ["Florac rTois Rivières"]),  # not Florac, Rivières
-        ("Mont Loère et Goulet", ["Mont Loère et Goulet"]),
-        ("Toulouse et Albi", ["Toulouse", "Albi"]),
+        ("près de Mont Loère et Goulet", ["Mont Loère et Goulet"]),  # not Mont, nor Goulet
         ("près de Celles", ["Celles"]),  # a function word, but with its capital after « près de »
     ],
 )
