@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,8 +19,9 @@ from actions.formatting import (
     of,
 )
 from actions.knowledge_access import knowledge_base
-from actions.places import changed_slots, named_commune, understand_place
+from actions.places import changed_slots, named_commune, place_texts, understand_place
 from knowledge import Centre, Commune, Department, KnowledgeBase
+from knowledge.text import normalize
 
 # When several entries share a commune, the most informative status speaks first.
 _STATUS_PRIORITY = {"open": 0, "announced": 1, "candidate": 2, "partner": 3}
@@ -49,6 +51,7 @@ def tell_nearest(
     return [
         SlotSet("search_origin", f"{lat:.5f},{lon:.5f}|{origin}"),
         SlotSet("centres_shown", float(len(answer.open_centres))),
+        SlotSet("centres_listed", [c.id for c in shown]),
     ]
 
 
@@ -58,11 +61,14 @@ def tell_nearest_to_commune(
     return tell_nearest(dispatcher, kb, commune.lat, commune.lon, commune_label(commune))
 
 
-def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, department: Department) -> None:
+def tell_department(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, department: Department
+) -> list[dict[str, Any]]:
+    """The centres of a department; returns the slot that lets "celui de Sainte-Croix" follow."""
     centres = sorted(kb.centres_in_department(department), key=lambda c: (c.status != "open", c.commune.name))
     if not centres:
         dispatcher.utter_message(response="utter_no_centre_in_department", department=department_label(department))
-        return
+        return []
     dispatcher.utter_message(
         response="utter_centres_in_department",
         department=department_label(department),
@@ -70,6 +76,7 @@ def tell_department(dispatcher: CollectingDispatcher, kb: KnowledgeBase, departm
         source=citations(c.source for c in centres),
         url=kb.links["region"].url,
     )
+    return [SlotSet("centres_listed", [c.id for c in centres])]
 
 
 def main_centre(kb: KnowledgeBase, commune: Commune) -> Centre | None:
@@ -87,9 +94,23 @@ class ActionNearestCentres(Action):
         events = [SlotSet("place_question", "nearest"), *place.events]
         if place.commune is not None:
             events += tell_nearest_to_commune(dispatcher, kb, place.commune)
+            tell_home_visits_if_asked(dispatcher, tracker, kb)
         elif place.department is not None:
-            tell_department(dispatcher, kb, place.department)
+            events += tell_department(dispatcher, kb, place.department)
         return changed_slots(tracker, events)
+
+
+HOME_VISIT_WORDS = re.compile(r"\b(domicile|se deplacent|se deplace|viennent a la maison|visites?)\b")
+
+
+def tell_home_visits_if_asked(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> None:
+    """A second question in the same message ("… et est-ce que les médecins se déplacent à
+    domicile ?"): the home-visit fact after the centres."""
+    text = normalize((tracker.latest_message or {}).get("text") or "")
+    if not HOME_VISIT_WORDS.search(text):
+        return
+    for point in kb.topic("centre_services").points_about("home_visits"):
+        dispatcher.utter_message(response="utter_home_visits", visits=point.text, source=point.source.citation)
 
 
 class ActionCentreStatus(Action):
@@ -98,6 +119,10 @@ class ActionCentreStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        referred = centre_from_last_list(tracker, kb)
+        if referred is not None:  # "le premier il est ouvert ?", "celui de Bordères ?"
+            tell_status(dispatcher, kb, referred)
+            return changed_slots(tracker, [SlotSet("place_question", "status"), SlotSet("place_candidates", None)])
         place = understand_place(dispatcher, tracker, kb)
         events = [SlotSet("place_question", "status"), *place.events]
         if place.commune is not None:
@@ -108,8 +133,50 @@ class ActionCentreStatus(Action):
                 dispatcher.utter_message(response="utter_no_centre_here", commune=commune_label(place.commune))
                 events += tell_nearest_to_commune(dispatcher, kb, place.commune)
         elif place.department is not None:
-            tell_department(dispatcher, kb, place.department)
+            events += tell_department(dispatcher, kb, place.department)
         return changed_slots(tracker, events)
+
+
+_ORDINALS = {
+    "premier": 0,
+    "premiere": 0,
+    "1er": 0,
+    "1ere": 0,
+    "deuxieme": 1,
+    "second": 1,
+    "seconde": 1,
+    "2e": 1,
+    "2eme": 1,
+    "troisieme": 2,
+    "3e": 2,
+    "3eme": 2,
+    "dernier": -1,
+    "derniere": -1,
+}
+
+
+def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase) -> Centre | None:
+    """A centre of the last list shown, referred to by its rank ("le premier") or by the start of
+    its commune's name ("celui de Bordères" for Bordères-sur-l'Échez); None otherwise."""
+    listed_ids = tracker.get_slot("centres_listed") or []
+    by_id = {c.id: c for c in kb.centres}
+    listed = [by_id[i] for i in listed_ids if i in by_id]
+    if not listed:
+        return None
+    texts = place_texts(tracker, kb)
+    for text in texts:
+        key = normalize(text)
+        named = [c for c in listed if normalize(c.commune.name) == key]
+        named = named or [c for c in listed if normalize(c.commune.name).startswith(key + " ")]
+        if len(named) == 1:
+            return named[0]
+    if texts:
+        return None  # a place of its own: answered as such
+    words = normalize((tracker.latest_message or {}).get("text") or "").split()
+    ranks = [_ORDINALS[w] for w in words if w in _ORDINALS]
+    if len(ranks) == 1 and ranks[0] < len(listed):
+        return listed[ranks[0]]
+    return None
 
 
 def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Centre) -> None:

@@ -8,6 +8,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.centres import ActionCentreStatus, ActionNearestCentres
+from actions.topics import ActionJobLocations
+
 # The questions worth offering as a choice, in the user's words. Intents missing here
 # (greetings, small talk, emergencies…) are never offered.
 CHOICES = {
@@ -27,6 +30,19 @@ CHOICES = {
     "programme_info": "C'est quoi « Ma santé, Ma Région » ?",
     "help": "Ce que je sais faire",
 }
+# A place with one of these among the two best guesses, or with no guess at all, is a question
+# about the centres near that place ("jsuis au 09270 ya un centre?", "centres dans le 66").
+PLACE_QUESTIONS = {
+    "find_nearest_centre",
+    "centre_status",
+    "inform_place",
+    "more_centres",
+    "centre_services",
+    "regular_doctor",
+    "practical_info",
+    "programme_info",
+    "share_position",
+}
 MIN_CONFIDENCE = 0.15  # below this, a choice is noise rather than a real hesitation
 KEPT_ENTITIES = ("place", "scheme", "benefit")
 
@@ -37,6 +53,9 @@ class ActionClarify(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
+        answered = _place_question(dispatcher, tracker, domain)
+        if answered is not None:
+            return answered
         ranking = [
             r
             for r in message.get("intent_ranking") or []
@@ -55,3 +74,24 @@ class ActionClarify(Action):
         buttons.append({"title": "Autre chose", "payload": "/help"})
         dispatcher.utter_message(response="utter_clarify", buttons=buttons)
         return []
+
+
+def _place_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[dict[str, Any]] | None:
+    """The answer for a place named in a message the NLU was unsure of, or None to ask."""
+    message = tracker.latest_message or {}
+    if not any(e.get("entity") == "place" and e.get("value") for e in message.get("entities") or []):
+        return None
+    guesses = [
+        r.get("name")
+        for r in message.get("intent_ranking") or []
+        if r.get("name") != "nlu_fallback" and (r.get("confidence") or 0) >= MIN_CONFIDENCE
+    ][:2]
+    if guesses and guesses[0] == "job_locations":
+        return ActionJobLocations().run(dispatcher, tracker, domain)
+    if guesses and guesses[0] == "centre_status":
+        return ActionCentreStatus().run(dispatcher, tracker, domain)
+    if not guesses or PLACE_QUESTIONS.intersection(guesses):
+        return ActionNearestCentres().run(dispatcher, tracker, domain)
+    return None

@@ -103,15 +103,16 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             return _found(shared)
     if resolution.kind == "ambiguous":
         candidates = resolution.candidates
-        buttons = [
-            {"title": commune_label(c), "payload": f'/inform_place{{"place":"{c.label}"}}'}
-            for c in candidates[:MAX_BUTTONS]
-        ]
+        buttons = place_buttons(candidates)
         more = "" if len(candidates) <= MAX_BUTTONS else " Si la vôtre n'est pas dans la liste, écrivez son nom."
         if resolution.matched_by == "postal_code":
             code = resolution.query.strip()  # five digits: checked by the resolver
             dispatcher.utter_message(response="utter_postal_code_ambiguous", buttons=buttons, place=code, more=more)
         elif resolution.matched_by == "prefix" and shown:
+            elsewhere = list(dict.fromkeys(c.department.name for c in resolution.elsewhere))
+            if elsewhere:  # "Bordères" alone is in the Pyrénées-Atlantiques: said, not answered
+                departments = ", ".join(elsewhere[:3]) + ("…" if len(elsewhere) > 3 else "")
+                more = f" « {shown} » tout court est hors d'Occitanie ({departments}).{more}"
             dispatcher.utter_message(response="utter_place_starts_with", buttons=buttons, place=shown, more=more)
         elif resolution.matched_by == "typo" and shown:
             dispatcher.utter_message(response="utter_place_did_you_mean", buttons=buttons, place=shown)
@@ -133,6 +134,12 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
     else:
         dispatcher.utter_message(response="utter_place_not_understood")
     return PlaceOutcome(events=[SlotSet("place_candidates", None)])
+
+
+def place_buttons(communes: tuple[Commune, ...]) -> list[dict[str, str]]:
+    return [
+        {"title": commune_label(c), "payload": f'/inform_place{{"place":"{c.label}"}}'} for c in communes[:MAX_BUTTONS]
+    ]
 
 
 def best_resolution(texts: list[str], kb: KnowledgeBase) -> PlaceResolution:

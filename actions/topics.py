@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.centres import tell_department, tell_nearest_to_commune
 from actions.formatting import bullets, citations, department_label, lower_first
 from actions.knowledge_access import knowledge_base
-from actions.places import named_commune, place_texts
+from actions.places import changed_slots, named_commune, place_texts, understand_place
 from knowledge import Department, Topic
 
 TOPIC_BY_INTENT = {
@@ -28,6 +30,8 @@ TOPIC_BY_SCHEME = {
     "msp": "scheme_msp",
     "msp_universitaire": "scheme_msp_universitaire",
 }
+# Patients' questions: with a commune named, its nearest centres are what the person needs.
+PATIENT_TOPICS = {"centre_services", "regular_doctor"}
 SCHEME_OVERVIEW = ("scheme_cesp", "scheme_ptmg", "scheme_msp", "scheme_msp_universitaire", "scheme_montrejeau")
 
 
@@ -53,6 +57,25 @@ def tell_points(dispatcher: CollectingDispatcher, topic: Topic, keys: list[str])
     if topic.link is not None:
         dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)
     return True
+
+
+def nearest_if_no_centre_there(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A patient's question naming a place without a centre of its own ("j'habite à Mirepoix,
+    est-ce que je peux avoir un médecin traitant ?", "barjac, y a quoi comme centre ?"): the
+    nearest centres follow the answer, after asking which commune when the name is shared."""
+    kb = knowledge_base()
+    if not place_texts(tracker, kb):
+        return []
+    commune = named_commune(tracker, kb)
+    if commune is not None and kb.centres_at(commune):
+        return []  # its own centre: the facts of that centre were told (centre_services)
+    place = understand_place(dispatcher, tracker, kb)
+    events = [SlotSet("place_question", "nearest"), *place.events]
+    if place.commune is not None:
+        events += tell_nearest_to_commune(dispatcher, kb, place.commune)
+    elif place.department is not None:
+        events += tell_department(dispatcher, kb, place.department)
+    return changed_slots(tracker, events)
 
 
 def tell_centre_facts(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -86,6 +109,8 @@ class ActionExplainTopic(Action):
             tell_topic(dispatcher, kb.topic(TOPIC_BY_INTENT[intent]))
             if intent == "centre_services":
                 tell_centre_facts(dispatcher, tracker)
+            if intent in PATIENT_TOPICS:
+                return nearest_if_no_centre_there(dispatcher, tracker)
             return []
         schemes = [TOPIC_BY_SCHEME[v] for v in tracker.get_latest_entity_values("scheme") if v in TOPIC_BY_SCHEME]
         if schemes:
@@ -101,6 +126,37 @@ class ActionExplainTopic(Action):
         return []
 
 
+class ActionOutOfHours(Action):
+    """The doctor and the pharmacy on duty at night or at the weekend: the national numbers; a
+    place given next ("Condom") gets them again (the sources do not say who is on duty where)."""
+
+    def name(self) -> str:
+        return "action_out_of_hours"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        tell_topic(dispatcher, knowledge_base().topic("out_of_hours"))
+        return changed_slots(tracker, [SlotSet("place_question", "out_of_hours")])
+
+
+class ActionTooFar(Action):
+    """ "C'est trop loin pour moi": no nearer centre, but home visits and the out-of-hours line."""
+
+    def name(self) -> str:
+        return "action_too_far"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        visits = kb.topic("centre_services").points_about("home_visits")
+        out_of_hours = kb.topic("out_of_hours").points_about("doctor")
+        dispatcher.utter_message(
+            response="utter_too_far",
+            home_visits=" ".join(p.text for p in visits),
+            out_of_hours=" ".join(p.text for p in out_of_hours),
+            source=citations(p.source for p in [*visits, *out_of_hours]),
+        )
+        return []
+
+
 class ActionJobLocations(Action):
     def name(self) -> str:
         return "action_job_locations"
@@ -110,11 +166,14 @@ class ActionJobLocations(Action):
         topic = kb.topic("job_locations")
         department = _department_named(tracker)
         centres = kb.centres
+        where = "Dans toute l'Occitanie"
         if department is not None:
             centres = tuple(c for c in centres if c.commune.department == department)
+            where = f"Dans le département {department_label(department)}"
             if not centres:
                 dispatcher.utter_message(response="utter_no_job_in_department", department=department_label(department))
                 centres = kb.centres
+                where = "Dans toute l'Occitanie"
 
         def names(*statuses: str) -> str:
             chosen = sorted(
@@ -126,6 +185,7 @@ class ActionJobLocations(Action):
         dispatcher.utter_message(
             response="utter_job_locations",
             intro=topic.intro,
+            where=where,
             open=names("open"),
             announced=names("announced"),
             partner=names("partner"),

@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     misses = []
     for kind in ALARMS:
         messages = data.get(kind) or []
+        if not messages:
+            continue  # "emergency_called" has no unseen set yet
         caught = [m for m in messages if detect(m) == kind]
         alarmed = [m for m in messages if detect(m) in ALARMS]
         print(

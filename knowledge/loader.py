@@ -336,7 +336,10 @@ def _load_sources(path: Path, checker: _Checker) -> list[Row]:
             "cite_as": checker.text(record.get("cite_as"), file, label, "cite_as"),
             "as_of": checker.date(record.get("as_of"), file, label, "as_of"),
             "as_of_note": checker.text(record.get("as_of_note"), file, label, "as_of_note", required=False) or "",
+            "url": checker.text(record.get("url"), file, label, "url", required=False) or "",
         }
+        if row["url"] and not row["url"].startswith(("https://", "http://")):
+            checker.add(file, label, "url", "une adresse http(s):// est attendue")
         if row["id"] in {s["id"] for s in sources}:
             checker.add(file, label, "id", "identifiant en double")
         elif all(row[k] for k in ("id", "title", "publisher", "cite_as", "as_of")):

@@ -23,6 +23,7 @@ class SourceRow(Base):
     cite_as = Column(Text, nullable=False)
     as_of = Column(Date, nullable=False)
     as_of_note = Column(Text, nullable=False, default="")
+    url = Column(Text, nullable=False, default="")  # the official page, for national numbers
 
 
 class LinkRow(Base):

@@ -29,6 +29,7 @@ class Source:
     publisher: str
     citation: str  # how the assistant names it: "dossier de presse de la Région Occitanie, début 2023"
     as_of: dt.date
+    url: str = ""  # an official page (national numbers); empty for the seeds
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class KnowledgeBase:
     def __init__(self, engine: Engine):
         with Session(engine) as session:
             self.sources = {
-                s.id: Source(s.id, s.title, s.publisher, s.cite_as, s.as_of)
+                s.id: Source(s.id, s.title, s.publisher, s.cite_as, s.as_of, s.url)
                 for s in session.scalars(select(models.SourceRow))
             }
             self.links = {

@@ -268,6 +268,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "|toute la boite|toute une boite|toute la plaquette|une boite entiere|une dizaine|des dizaines|20|30|40|50",
             _MEDS + "|alcool|boite!|plaquette",
         ),
+        # "elle a pris toute sa plaquette de somnifères" (not "tous mes médicaments ce matin, comme prescrit")
+        ("pris|avale!", "toute sa|toute ma|toute leur", "boite!|plaquette"),
         (
             "bu|alcool|picole*|bourre*!|saoul|ivre|alcoolise*|whisky|vodka",
             "avale!|avalee|gobe*|pris des|pris plein|pris toute|pris tous|prise des|melange*|plein de",
@@ -400,6 +402,24 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         ("prise en charge des|beaucoup d|des cas d|les cas d|des patients|mes patients|nos patients|les patients",),
     ],
+    # Help has been called or is on its way: acknowledged calmly, not the alarm again. Only in
+    # the past or present ("j'ai appelé le 15", "le SAMU arrive"), never "appelez le 15 ?".
+    "help_called": [
+        (
+            "j ai appele|j ai appelle|on a appele|ai appele|avons appele|a appele|j ai contacte|on a contacte"
+            "|ai prevenu|avons prevenu|a prevenu|j ai fait le|on a fait le|j ai compose|on a compose",
+            "15|112|18|114|samu|pompiers!|secours!|smur|ambulance|urgences",
+        ),
+        (  # not "ambulance": "l'ambulance arrive à quelle heure pour ma dialyse ?"
+            "samu|pompiers!|secours!|smur",
+            "arrive|arrivent|est en route|sont en route|en chemin|sont la|est la|viennent|vient|sont arrives"
+            "|est arrive|est arrivee",
+        ),
+    ],
+    # ... unless they do not answer or have not come: then it is still an emergency.
+    "help_missing": [
+        ("pas|plus|jamais|personne|rien|occupe|sonne|attente|toujours",),
+    ],
     "suicidal_thoughts": [
         # naming suicide; wishing to die, to disappear, to end it
         ("suicide*|suicider|suicidaire*",),
@@ -413,6 +433,19 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
         ("medicament*|medocs|cachets!|comprimes|pilules|somniferes|corde!|de quoi", "pour en finir|en finir"),
         ("mettre!|mis", "fin|un terme!|terme!", "jours!|vie|existence"),
+        # "je vais tout arrêter, la ferme et ma vie avec" (not "ma vie professionnelle": blanked)
+        # "j'ai pensé à prendre tous mes médicaments d'un coup"
+        (
+            "pense*|envie|veux|vais|jvais|jveux",
+            "prendre!|avaler",
+            "tous mes|toutes mes|toute ma|toute la|tous les|toutes les",
+            _SEDATIVES + "|boite*|plaquette*",
+        ),
+        # a farewell message, fear that someone will act
+        ("message|lettre|mot!|texto|sms!|mail", "d adieu|dire adieu|pour dire adieu"),
+        ("peur|crains|crain*|pourrait|risque", "passe* a l acte|passer a l acte"),
+        # not "finir ma vie à Foix", "finir mes jours à la campagne": retirement, not an alarm
+        ("arreter|arrete|arreterai", "ma vie|la vie aussi"),
         (
             "envie|veux|jveux|veut|voudrais|aimerais|prefere*!|souhaite*|mieux!|reve",
             "mourir!|mourrir|disparaitre*"
@@ -557,7 +590,11 @@ FIGURES_OF_SPEECH = (
     "|reveiller trop tot|reveille pas le matin|respire mal par le nez|respire pas par le nez|respire mal du nez"
     "|medecin traitant|medecins traitants|pris trop de poids|pris beaucoup de poids|prise de poids|parler a"
     "|parler au|parler aux|parler avec|parler de|parler en|parler anglais|parler francais|parle pas francais"
-    "|parle mal francais|parle mal le francais"
+    "|parle mal francais|parle mal le francais|ma vie professionnelle|ma vie active|ma vie pro"
+    "|ma vie de medecin|ma vie de famille"
+    # said not to be urgent, or asked whether it is serious: no alarm from these words alone
+    "|pas une urgence vitale|pas une urgence|pas urgent|pas d urgence|si c est grave|est ce grave"
+    "|est ce que c est grave|c est grave ou pas"
 )
 
 # Words that are an alarm only when they make (almost) the whole message: "urgence !!!",
@@ -685,11 +722,12 @@ def _positions(matched: list[frozenset[_Word]]) -> dict[_Word, list[int]]:
     return positions
 
 
-ALARMS = ("suicidal_thoughts", "emergency")
+ALARMS = ("suicidal_thoughts", "emergency", "emergency_called")
 
 
 def detect(text: str) -> str | None:
-    """'suicidal_thoughts', 'emergency', 'medical_advice' or None, in that order of priority."""
+    """'suicidal_thoughts', 'emergency_called', 'emergency', 'medical_advice' or None, in that
+    order of priority."""
     tokens = normalize_words(text)[:2000]  # a 5,000-character message stays fast
     matched = [_words_matching(token) for token in tokens]
     positions = _positions(matched)
@@ -704,6 +742,8 @@ def detect(text: str) -> str | None:
 
     if found("suicidal_thoughts"):
         return "suicidal_thoughts"
+    if found("help_called") and not found("help_missing"):
+        return "emergency_called"
     if found("emergency") or (found("event") and not found("not_now")):
         return "emergency"
     if 0 < len(tokens) <= SHORT_MESSAGE_LENGTH and SHORT_MESSAGE_WORDS & set(tokens):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes web/vendor/ from web/package-lock.json: the socket.io browser client the chat widget
-# uses, and the licences of everything bundled in it. Needs Node.js and npm; running the site does
+# uses, and the licences of everything bundled in it; and tests/vendor/axe.min.js, the axe-core
+# accessibility checker the browser tests inject (never served to visitors). Needs Node.js and npm; running the site does
 # not (web/vendor/ is committed). To change the version: edit web/package.json, run
 # `npm install --package-lock-only` in web/, then this script, and commit the three files.
 set -euo pipefail
@@ -26,4 +27,13 @@ version() { node -p "require('./node_modules/$1/package.json').version"; }
     cat "node_modules/$package/LICENSE"
   done
 } > vendor/socket.io.LICENSE.txt
-echo "web/vendor/ mis à jour : socket.io-client $(version socket.io-client)."
+
+mkdir -p ../tests/vendor
+cp node_modules/axe-core/axe.min.js ../tests/vendor/axe.min.js
+{
+  echo "tests/vendor/axe.min.js is node_modules/axe-core/axe.min.js from axe-core $(version axe-core), unchanged"
+  echo "(sha256 $(sha256sum ../tests/vendor/axe.min.js | cut -d' ' -f1)). Refreshed by scripts/vendor-web.sh."
+  echo
+  cat node_modules/axe-core/LICENSE
+} > ../tests/vendor/axe.LICENSE.txt
+echo "web/vendor/ et tests/vendor/ mis à jour : socket.io-client $(version socket.io-client), axe-core $(version axe-core)."

@@ -116,42 +116,62 @@ class Assistant:
             return json.load(response)
 
 
-def run(conversations: list[Conversation], assistant: Assistant, out: TextIO | None = None) -> tuple[int, int]:
-    """Play every conversation; return (passed, failed) expectations."""
+@dataclass
+class Outcome:
+    passed: int = 0  # expectations met
+    failed: int = 0
+    conversations_right: int = 0  # conversations whose every expectation was met
+    failed_names: list[str] = field(default_factory=list)
+
+
+def run(conversations: list[Conversation], assistant: Assistant, out: TextIO | None = None) -> Outcome:
+    """Play every conversation; count the expectations met and the conversations fully right."""
     out = out or sys.stdout  # looked up now, not at import: the caller may have redirected it
-    passed = failed = 0
+    outcome = Outcome()
     for conversation in conversations:
-        print(f"\n▶ {conversation.name}", file=out)
-        sender = f"equipe-{uuid.uuid4().hex[:10]}"
-        buttons: dict[str, str] = {}
-        for turn in conversation.turns:
-            if turn.clicks is not None:
-                if turn.clicks not in buttons:
-                    print(f"  ✗ pas de bouton « {turn.clicks} » (boutons : {' | '.join(buttons) or 'aucun'})", file=out)
-                    failed += 1
-                    break
-                print(f"  Vous (bouton) : {turn.clicks}", file=out)
-                replies = assistant.say(sender, buttons[turn.clicks])
-            else:
-                typed = turn.says or ""  # a turn has either a click or a text (checked on loading)
-                print(f"  Vous      : {typed}", file=out)
-                replies = assistant.say(sender, typed)
-            buttons = {b["title"]: b["payload"] for r in replies for b in r.get("buttons", [])}
-            answer = "\n".join(r.get("text", "") for r in replies)
-            for number, line in enumerate(answer.splitlines() or [""]):
-                print(f"  {'Assistant :' if number == 0 else ' ' * 11} {line}", file=out)
-            if buttons:
-                print(f"  [boutons : {' | '.join(buttons)}]", file=out)
-            searchable = folded(answer + " " + " ".join(buttons))
-            for expected in turn.expects:
-                ok = folded(expected) in searchable
-                passed, failed = passed + ok, failed + (not ok)
-                print(f"    {'✓' if ok else '✗'} contient « {expected} »", file=out)
-            for rejected in turn.rejects:
-                ok = folded(rejected) not in searchable
-                passed, failed = passed + ok, failed + (not ok)
-                print(f"    {'✓' if ok else '✗'} ne contient pas « {rejected} »", file=out)
-    return passed, failed
+        failed_before = outcome.failed
+        _play(conversation, assistant, outcome, out)
+        if outcome.failed == failed_before:
+            outcome.conversations_right += 1
+        else:
+            outcome.failed_names.append(conversation.name)
+    return outcome
+
+
+def _play(conversation: Conversation, assistant: Assistant, outcome: Outcome, out: TextIO) -> None:
+    passed = failed = 0
+    print(f"\n▶ {conversation.name}", file=out)
+    sender = f"equipe-{uuid.uuid4().hex[:10]}"
+    buttons: dict[str, str] = {}
+    for turn in conversation.turns:
+        if turn.clicks is not None:
+            if turn.clicks not in buttons:
+                print(f"  ✗ pas de bouton « {turn.clicks} » (boutons : {' | '.join(buttons) or 'aucun'})", file=out)
+                failed += 1
+                break
+            print(f"  Vous (bouton) : {turn.clicks}", file=out)
+            replies = assistant.say(sender, buttons[turn.clicks])
+        else:
+            typed = turn.says or ""  # a turn has either a click or a text (checked on loading)
+            print(f"  Vous      : {typed}", file=out)
+            replies = assistant.say(sender, typed)
+        buttons = {b["title"]: b["payload"] for r in replies for b in r.get("buttons", [])}
+        answer = "\n".join(r.get("text", "") for r in replies)
+        for number, line in enumerate(answer.splitlines() or [""]):
+            print(f"  {'Assistant :' if number == 0 else ' ' * 11} {line}", file=out)
+        if buttons:
+            print(f"  [boutons : {' | '.join(buttons)}]", file=out)
+        searchable = folded(answer + " " + " ".join(buttons))
+        for expected in turn.expects:
+            ok = folded(expected) in searchable
+            passed, failed = passed + ok, failed + (not ok)
+            print(f"    {'✓' if ok else '✗'} contient « {expected} »", file=out)
+        for rejected in turn.rejects:
+            ok = folded(rejected) not in searchable
+            passed, failed = passed + ok, failed + (not ok)
+            print(f"    {'✓' if ok else '✗'} ne contient pas « {rejected} »", file=out)
+    outcome.passed += passed
+    outcome.failed += failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,14 +188,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fichier inutilisable : {error}", file=sys.stderr)
         return 2
     try:
-        passed, failed = run(conversations, Assistant(args.url))
+        outcome = run(conversations, Assistant(args.url))
     except (urllib.error.URLError, OSError) as error:
         print(f"\nL'assistant ne répond pas à {args.url} ({error}) : lancez « bash scripts/run.sh ».", file=sys.stderr)
         return 2
     print(
-        f"\n{len(conversations)} conversations, {passed + failed} vérifications : {passed} réussies, {failed} échouées."
+        f"\n{len(conversations)} conversations, {outcome.passed + outcome.failed} vérifications :"
+        f" {outcome.passed} réussies, {outcome.failed} échouées."
+        f"\nConversations entièrement justes : {outcome.conversations_right} sur {len(conversations)}."
     )
-    return 1 if failed else 0
+    for name in outcome.failed_names:
+        print(f"  ✗ {name}")
+    return 1 if outcome.failed else 0
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from actions.centres import (
 )
 from actions.clarify import ActionClarify
 from actions.knowledge_access import knowledge_base
-from actions.topics import ActionExplainTopic, ActionJobLocations
+from actions.topics import ActionExplainTopic, ActionJobLocations, ActionOutOfHours, ActionTooFar
 
 DOMAIN_FILE = Path(__file__).resolve().parent.parent / "bot" / "domain.yml"
 
@@ -94,6 +94,7 @@ def test_nearest_centre_from_a_commune():
         "commune": "09261",
         "centres_shown": 3.0,
         "search_origin": "42.96806,1.15912|Saint-Girons (Ariège)",
+        "centres_listed": ["sainte-croix-volvestre", "aspet", "loures-barousse"],  # "le premier"…
     }
 
 
@@ -195,6 +196,16 @@ def test_place_outside_occitanie():
     )
     assert messages[0]["response"] == "utter_place_outside"
     assert "Rhône" in texts[0] and "Occitanie" in texts[0]
+
+
+def test_the_start_of_occitanie_names_is_asked_and_the_homonym_elsewhere_said():
+    texts, messages, events = run(
+        ActionNearestCentres(), tracker("centre près de Bordères", "find_nearest_centre", [place("Bordères", 15)])
+    )
+    assert messages[0]["response"] == "utter_place_starts_with"
+    assert "« Bordères » tout court est hors d'Occitanie (Pyrénées-Atlantiques)" in texts[0]
+    assert "Bordères-sur-l'Échez (Hautes-Pyrénées)" in [b["title"] for b in messages[0]["buttons"]]
+    assert slot_events(events)["place_candidates"]
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "'; DROP TABLE communes; --", "--"])
@@ -471,14 +482,34 @@ def clarify_tracker(ranking: list[tuple[str, float]], entities=None) -> Tracker:
     return track
 
 
-def test_two_close_guesses_offer_a_choice_keeping_the_place():
+def test_two_close_guesses_offer_a_choice_keeping_the_entities():
     _, messages, _ = run(
         ActionClarify(),
-        clarify_tracker([("centre_status", 0.45), ("practical_info", 0.40), ("greet", 0.1)], [place("Millas", 13)]),
+        clarify_tracker(
+            [("practice_benefits", 0.45), ("doctor_role", 0.40), ("greet", 0.1)],
+            [{"entity": "benefit", "value": "hours"}],
+        ),
     )
     assert messages[0]["response"] == "utter_clarify"
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads == ['/centre_status{"place": "Millas"}', '/practical_info{"place": "Millas"}', "/help"]
+    assert payloads == ['/practice_benefits{"benefit": "hours"}', '/doctor_role{"benefit": "hours"}', "/help"]
+
+
+@pytest.mark.parametrize(
+    ("ranking", "entities", "response"),
+    [
+        # a place with a patient's question among the guesses, or with none: its centres
+        ([("find_nearest_centre", 0.4), ("centre_services", 0.35)], [place("Lavelanet", 13)], "utter_nearest_centres"),
+        ([], [place("66", 13)], "utter_centres_in_department"),
+        ([("centre_status", 0.45), ("practical_info", 0.40)], [place("Millas", 13)], "utter_centre_open"),
+        ([("job_locations", 0.5), ("practice_benefits", 0.3)], [place("Gers", 13)], "utter_job_locations"),
+        # a doctor's question with a place: still asked
+        ([("practice_benefits", 0.45), ("doctor_role", 0.40)], [place("Foix", 13)], "utter_clarify"),
+    ],
+)
+def test_a_place_in_an_unsure_message_is_answered_as_a_place_question(ranking, entities, response):
+    _, messages, _ = run(ActionClarify(), clarify_tracker(ranking, entities))
+    assert response in [m["response"] for m in messages]
 
 
 @pytest.mark.parametrize(
@@ -512,3 +543,79 @@ def test_job_locations_in_a_department_without_any_lists_them_all():
     texts, messages, _ = run(ActionJobLocations(), tracker("et en Lozère ?", "job_locations", [place("Lozère", 6)]))
     assert [m["response"] for m in messages][:2] == ["utter_no_job_in_department", "utter_job_locations"]
     assert "Lozère (48)" in texts[0] and "Millas (66)" in texts[1]
+
+
+def test_too_far_offers_home_visits_and_the_out_of_hours_doctor_with_sources():
+    texts, messages, events = run(ActionTooFar(), tracker("c'est trop loin pour moi", "too_far"))
+    assert [m["response"] for m in messages] == ["utter_too_far"] and events == []
+    assert "font des visites à domicile." in texts[0]
+    assert "appelez le 15" in texts[0]
+    assert "dossier de presse de la Région Occitanie, début 2023" in texts[0] and "service-public.fr" in texts[0]
+
+
+def test_out_of_hours_care_is_the_out_of_hours_topic():
+    texts, _, _ = run(ActionOutOfHours(), tracker("pharmacie de garde ?", "out_of_hours_care"))
+    assert "3237" in texts[0] and "116 117" in texts[0] and "Légifrance" in texts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "centre"),
+    [
+        ("le premier il est ouvert ?", [], "Sainte-Croix-Volvestre"),
+        ("et le deuxième ?", [], "Aspet"),
+        ("celui de Loures il est ouvert ?", [place("Loures", 10)], "Loures-Barousse"),
+    ],
+)
+def test_a_centre_of_the_last_list_can_be_referred_to(text, entities, centre):
+    listed = ["sainte-croix-volvestre", "aspet", "loures-barousse"]
+    texts, messages, _ = run(ActionCentreStatus(), tracker(text, "centre_status", entities, centres_listed=listed))
+    assert messages[0]["response"] != "utter_ask_place"
+    assert centre in texts[0]
+
+
+def test_without_a_list_the_first_is_no_centre():
+    _, messages, _ = run(ActionCentreStatus(), tracker("le premier il est ouvert ?", "centre_status"))
+    assert messages[0]["response"] == "utter_ask_place"
+
+
+def test_a_department_list_can_be_followed_by_one_of_its_centres():
+    _, _, events = run(
+        ActionNearestCentres(), tracker("centres en Ariège ?", "find_nearest_centre", [place("Ariège", 11)])
+    )
+    listed = slot_events(events)["centres_listed"]
+    texts, _, _ = run(
+        ActionCentreStatus(),
+        tracker(
+            "celui de Sainte-Croix il est ouvert ?", "centre_status", [place("Sainte-Croix", 9)], centres_listed=listed
+        ),
+    )
+    assert "Sainte-Croix-Volvestre" in texts[0] and "juillet 2022" in texts[0]
+
+
+def test_job_locations_say_which_department():
+    texts, _, _ = run(
+        ActionJobLocations(),
+        tracker("des postes dans les Hautes-Pyrénées ?", "job_locations", [place("Hautes-Pyrénées", 17)]),
+    )
+    assert "Dans le département Hautes-Pyrénées (65) :" in texts[0]
+
+
+def test_a_place_after_an_out_of_hours_question_gets_the_numbers_again():
+    texts, _, events = run(
+        ActionOutOfHours(), tracker("Condom", "inform_place", [place("Condom")], place_question="out_of_hours")
+    )
+    assert "3237" in texts[0] and events == []
+
+
+def test_a_patient_question_with_a_shared_name_asks_which_commune():
+    texts, messages, _ = run(
+        ActionExplainTopic(), tracker("barjac, y a quoi comme centre ?", "centre_services", [place("barjac")])
+    )
+    assert [m["response"] for m in messages][-1] == "utter_place_ambiguous"
+
+
+def test_a_second_question_about_home_visits_is_answered_after_the_centres():
+    text = "ma mère vit seule à Foix, y a-t-il un centre près de chez elle et les médecins se déplacent à domicile ?"
+    texts, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", [place("Foix", 20)]))
+    assert [m["response"] for m in messages] == ["utter_nearest_centres", "utter_home_visits"]
+    assert "font des visites à domicile" in texts[1] and "Source" in texts[1]

@@ -18,14 +18,19 @@ from benchmarks.evaluate_nlu import DEFAULT_DATA, DEFAULT_MODEL, Evaluation, eva
 ROOT = Path(__file__).resolve().parent.parent
 # Floors about 0.03 under what the model reaches, per set: (intent macro-F1, intent accuracy,
 # place F1). Two trainings of the same configuration differ by up to ±0.015 (TensorFlow on two
-# threads is not deterministic, seed or not). Reached on 2026-11-29 with the place gazetteer
-# (docs/benchmarks.md): 0.905, 0.904, 0.994 on the set of 2026-11-23 (spent: it served for error
-# analysis, the gazetteer's rules included); 0.871, 0.849, 0.989 on the fresh set of 2026-11-29
-# (only ever scored, never read message by message).
+# threads is not deterministic, seed or not). Reached on 2026-11-29 (second session: 30 intents,
+# docs/benchmarks.md): 0.893, 0.885, 0.991 on the set of 2026-11-23 (spent: it served for error
+# analysis), 0.857, 0.835, 0.989 on the set of 2026-11-29 (only ever scored), 0.796, 0.738, 0.974
+# on the set 2026-11-29b (written after the four new intents; scored, then used for error
+# analysis); 0.814, 0.804, 0.915 on the set 2026-11-29c (written by another author from the same
+# brief after that round, only scored).
 FLOORS = {
-    "heldout": (0.88, 0.88, 0.96),
-    "heldout_2026-11-29": (0.84, 0.82, 0.95),
+    "heldout": (0.86, 0.85, 0.96),
+    "heldout_2026-11-29": (0.83, 0.80, 0.95),
+    "heldout_2026-11-29b": (0.77, 0.71, 0.94),
+    "heldout_2026-11-29c": (0.78, 0.77, 0.88),
 }
+NEWEST = "heldout_2026-11-29c"
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -56,12 +61,34 @@ def test_the_heldout_set_is_big_enough_and_never_used_for_training(path: Path):
     examples = load_examples(path)
     assert len(examples) >= 200
     assert sum(len(places) for _, _, places in examples) >= 80
-    domain_intents = set(yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))["intents"])
     per_intent = Counter(intent for _, intent, _ in examples)
-    assert set(per_intent) <= domain_intents
-    assert [i for i in sorted(domain_intents) if per_intent[i] < 5] == []  # every intent is measured
+    assert set(per_intent) <= _domain_intents()
     overlap = {_plain(text) for text, _, _ in examples} & _training_messages()
     assert overlap == set()
+
+
+def _domain_intents() -> set[str]:
+    return set(yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))["intents"])
+
+
+def test_the_newest_set_measures_every_intent():
+    """The older sets were written before the last intents were added (out_of_hours_care…)."""
+    per_intent = Counter(intent for _, intent, _ in load_examples(ROOT / "tests" / "nlu" / f"{NEWEST}.yml"))
+    assert [i for i in sorted(_domain_intents()) if per_intent[i] < 5] == []
+
+
+def test_no_held_out_conversation_line_is_trained_on():
+    """Lines of one or two words ("bonjour", "merci", "ok") are the same in every set: the
+    assistant must be trained on them."""
+    for path in (ROOT / "tests" / "conversations").glob("heldout*.yml"):
+        said = {
+            _plain(turn["dit"])
+            for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
+            for turn in conversation["tours"]
+            if "dit" in turn
+        }
+        assert len(said) >= 100
+        assert {line for line in said & _training_messages() if len(line.split()) > 2} == set(), path.name
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))

@@ -173,8 +173,46 @@ def test_emergency_gets_15_112_and_114(chat, message):
 
 
 def test_suicidal_thoughts_get_3114(chat):
-    text = chat.text("je veux en finir, je pense au suicide")
+    replies = chat.say("je veux en finir, je pense au suicide")
+    text = "\n".join(m.get("text", "") for m in replies)
     assert "3114" in text and "15" in text and "112" in text
+    calls = [c["href"] for m in replies for c in (m.get("custom") or {}).get("calls", [])]
+    assert calls[0] == "tel:3114"
+
+
+def test_a_certain_emergency_gets_the_direct_answer_with_call_actions(chat):
+    replies = chat.say("il respire très mal et il a les lèvres bleues")
+    assert replies[0]["text"].startswith("Appelez le 15 (SAMU) maintenant")
+    (custom,) = [m["custom"] for m in replies if "custom" in m]
+    assert custom["alert"] == "emergency"
+    assert [c["href"] for c in custom["calls"]] == ["tel:15", "tel:112", "sms:114"]
+
+
+def test_help_on_its_way_is_acknowledged_calmly(chat):
+    chat.say("mon père ne respire plus")
+    text = chat.text("j'ai appelé le 15, ils arrivent")
+    assert "les secours sont prévenus" in text and "rappelez le 15" in text
+    assert "Appelez le 15 (SAMU) maintenant" not in text
+
+
+def test_out_of_hours_care_gets_the_out_of_hours_numbers_with_their_sources(chat):
+    text = chat.text("pharmacie de garde ce dimanche ?")
+    assert "3237" in text and "15" in text and "116 117" in text
+    assert "Légifrance" in text and "service-public.fr" in text
+
+
+def test_too_far_is_not_a_place(chat):
+    chat.say("centre le plus proche de Foix")
+    text = chat.text("je peux pas faire 27 km")
+    assert "plus près" in text and "visites à domicile" in text
+    assert "Je ne trouve pas" not in text
+
+
+def test_ok_after_thanks_is_acknowledged(chat):
+    chat.say("centre le plus proche de Foix")
+    chat.say("merci")
+    assert "Je reste là" in chat.text("ok")
+    assert "Au revoir" in chat.text("au revoir")
 
 
 def test_wordless_messages_are_not_understood(chat):

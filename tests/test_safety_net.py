@@ -333,9 +333,24 @@ def _all_intents() -> set[str]:
 
 
 def test_no_other_training_example_raises_an_alarm_or_is_read_as_medical_advice():
-    others = _all_intents() - {"emergency", "suicidal_thoughts", "medical_advice"}
+    others = _all_intents() - {"emergency", "suicidal_thoughts", "medical_advice", "emergency_called"}
     flagged = [(intent, text, detect(text)) for intent, text in _training_examples(others) if detect(text)]
     assert flagged == []
+
+
+def test_help_on_its_way_is_acknowledged_not_alarmed_again_unless_it_has_not_come():
+    called = [text for _, text in _training_examples({"emergency_called"}) if detect(text)]
+    assert len(called) >= 8 and {detect(text) for text in called} == {"emergency_called"}
+    for text in ("j'ai appelé le 15, ils arrivent", "le SAMU est en route", "on a prévenu les pompiers"):
+        assert detect(text) == "emergency_called"
+    for text in (
+        "j'ai appelé le 15 mais ça ne répond pas",
+        "le samu n'est toujours pas là et il ne respire plus",
+        "appelez le 15 ?",
+        "faut-il appeler le samu ? il a mal à la poitrine",
+    ):
+        assert detect(text) == "emergency", text
+    assert detect("l'ambulance arrive à quelle heure pour ma dialyse ?") is None
 
 
 def test_medical_advice_training_examples_raise_no_alarm():
@@ -412,3 +427,34 @@ def test_a_long_ordinary_message_raises_no_alarm():
 @pytest.mark.parametrize("text", ["urgence !!!", "c urgent svp", "SOS"])
 def test_a_short_cry_for_help(text):
     assert detect(text) == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JE VAIS TOUT ARRETER LA FERME ET MA VIE AVEC", "suicidal_thoughts"),
+        ("je veux arrêter ma vie", "suicidal_thoughts"),
+        ("je vais arrêter ma vie professionnelle", None),
+        ("je vais finir ma vie à Foix, y a un centre ?", None),  # retiring there
+        ("il faut arrêter ma vie de médecin libéral, je veux être salarié", None),
+    ],
+)
+def test_stopping_ones_life_is_an_alarm_but_not_a_career_or_retirement(text, expected):
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("j'ai pensé à avaler toute la boîte de somnifères", "suicidal_thoughts"),
+        ("ma sœur m'a laissé une lettre d'adieu", "suicidal_thoughts"),
+        ("j'ai peur que mon fils passe à l'acte", "suicidal_thoughts"),
+        ("elle a pris toute sa plaquette de somnifères", "emergency"),
+        ("il me faut un médecin ce soir, ce n'est pas une urgence vitale", None),
+        ("elle tousse depuis une semaine, est-ce que c'est grave ?", None),
+        ("j'ai pris tous mes médicaments ce matin, comme prescrit", None),
+        ("ce n'est pas une urgence vitale mais il ne respire plus", "emergency"),  # the sign still counts
+    ],
+)
+def test_signs_found_on_unseen_messages(text, expected):
+    assert detect(text) == expected

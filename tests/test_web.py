@@ -315,7 +315,7 @@ def test_screen_reader_semantics(visit):
     for name in ("Envoyer", "Utiliser ma position", "Nouvelle conversation", "Fermer l'assistant"):
         expect(v.page.get_by_role("button", name=name, exact=True)).to_be_visible()
     expect(v.page.get_by_role("button", name="Une question ? Discutez avec l'assistant")).to_be_hidden()
-    expect(v.page.get_by_role("region", name="Assistant « Ma santé, Ma Région »")).to_be_visible()
+    expect(v.page.get_by_role("dialog", name="Assistant « Ma santé, Ma Région »")).to_be_visible()
     # The privacy notice: what not to write, how long the conversation is kept (CONVERSATION_RETENTION_DAYS).
     notice = v.page.locator(".msmr-privacy")
     expect(notice).to_contain_text("N'écrivez pas de détails sur votre santé")
@@ -332,9 +332,12 @@ def test_position_gives_the_nearest_centres(visit):
     v.wait_greeting()
     v.log.get_by_role("button", name="Trouver un centre de santé").click()
     v.bot_says("Dans quelle commune")
-    # The bot's own "📍 Utiliser ma position" button (payload /share_position) asks the browser too.
-    v.log.get_by_role("button", name="📍 Utiliser ma position").click()
-    expect(v.user.last).to_have_text(re.compile("📍 Ma position"))
+    # The bot's own "Utiliser ma position" button (payload /share_position) asks the browser too;
+    # meanwhile the bar's button is hidden: one at a time.
+    expect(v.page.locator(".msmr-tools")).to_be_hidden()
+    v.log.get_by_role("button", name="Utiliser ma position").click()
+    expect(v.user.last).to_have_text(re.compile("Ma position"))
+    expect(v.page.locator(".msmr-tools")).to_be_visible()
     v.bot_says("Mazamet")
     assert v.sent[-1] == '/share_position{"latitude": 43.49, "longitude": 2.37}'  # about 1 km
 
@@ -345,7 +348,7 @@ def test_position_refused_sends_no_coordinates(visit):
     v.wait_greeting()
     before = v.bot.count()
     v.page.get_by_role("button", name="Utiliser ma position", exact=True).click()
-    expect(v.user.last).to_have_text(re.compile("📍 Position non disponible"))
+    expect(v.user.last).to_have_text(re.compile("Position non disponible"))
     v.answered_after(before)
     assert v.sent[-1] == "/share_position"
 
@@ -361,7 +364,73 @@ def test_phone_sized_screen(visit, tmp_path):
     shot = tmp_path / "phone.png"
     v.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+
+    # A modal dialog: Tab stays inside the panel, the page behind is inert, focus returns on close.
+    expect(v.page.get_by_role("dialog")).to_have_attribute("aria-modal", "true")
+    inside = "document.querySelector('.msmr-panel').contains(document.activeElement)"
+    for key in ["Tab"] * 25 + ["Shift+Tab"] * 25:
+        v.page.keyboard.press(key)
+        assert v.page.evaluate(inside), v.page.evaluate("document.activeElement.outerHTML")
+    v.page.keyboard.press("Escape")
+    assert v.page.evaluate("document.activeElement.classList.contains('msmr-launcher')")
+    assert v.page.evaluate("document.querySelectorAll('[inert]').length") == 0
     assert not v.errors, v.errors
+
+
+def test_a_wide_screen_keeps_the_page_usable(visit):
+    v = visit(viewport={"width": 1280, "height": 800})
+    v.open()
+    v.wait_greeting()
+    assert v.page.get_by_role("dialog").get_attribute("aria-modal") is None
+    assert v.page.evaluate("document.querySelectorAll('[inert]').length") == 0
+
+
+def test_an_emergency_stands_out_with_numbers_to_dial(visit):
+    v = visit(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    v.open()
+    v.wait_greeting()
+    v.say("il respire très mal et il a les lèvres bleues")
+    alert = v.page.get_by_role("alert")
+    expect(alert).to_be_visible()
+    links = alert.get_by_role("link")
+    expect(links).to_have_count(3)
+    for name, href in (("Appeler le 15", "tel:15"), ("Appeler le 112", "tel:112"), ("SMS au 114", "sms:114")):
+        link = alert.get_by_role("link", name=name)
+        expect(link).to_have_attribute("href", href)
+        assert link.bounding_box()["height"] >= 44  # a thumb's size
+    answer = v.bot_says("Appelez le 15 (SAMU) maintenant")
+    expect(answer).to_have_class(re.compile("msmr-urgent"))
+    # Still there, and still distinct, after a reload.
+    v.page.reload()
+    expect(v.page.get_by_role("alert").get_by_role("link", name="Appeler le 15")).to_be_visible()
+    expect(v.bot.filter(has_text="Appelez le 15 (SAMU) maintenant")).to_have_class(re.compile("msmr-urgent"))
+    assert not v.errors, v.errors
+
+
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}])
+def test_axe_finds_no_accessibility_violation(browser, web, viewport):
+    # The page's CSP forbids the injected checker: bypassed for this test only.
+    v = Visit(browser, web, viewport=viewport, bypass_csp=True)
+    try:
+        assert _axe_violations(v.page) == []  # the page, widget closed
+        v.open()
+        v.wait_greeting()
+        v.say("un centre près de Prades")
+        v.bot_says("Laquelle")
+        v.say("il respire très mal et il a les lèvres bleues")
+        expect(v.page.get_by_role("alert")).to_be_visible()
+        assert _axe_violations(v.page) == []  # open, with buttons, links and an alert
+    finally:
+        v.close()
 
 
 # Keeps a handle on the page's socket.io connections, to hand the widget a bot message of the

@@ -6,7 +6,8 @@
  *   - on connect: emit "session_request" {session_id}; Rasa answers "session_confirm" <id>
  *     and, with session_persistence, sends the answers to that id's room;
  *   - the visitor's messages: emit "user_uttered" {message, session_id};
- *   - the answers: "bot_uttered" {text} or {text, quick_replies: [{title, payload}]}.
+ *   - the answers: "bot_uttered" {text} or {text, quick_replies: [{title, payload}]}, and
+ *     {custom: {calls: [{label, href}], alert}} after an emergency answer (webchat/channel.py).
  * The session id (made and signed by the server) and the messages shown are kept in
  * sessionStorage: a reload goes on with the same conversation (same tracker), and nothing is
  * kept on the device once the tab is closed. Every message is built with DOM nodes and textContent:
@@ -102,7 +103,9 @@
   }
 
   // ---- the widget's elements ----
-  var root = el("div", "msmr");
+  // A landmark of its own: everything of the page is inside one (axe-core's "region" rule).
+  var root = el("aside", "msmr");
+  root.setAttribute("aria-label", "Assistant de discussion");
   var launcher = el("button", "msmr-launcher");
   launcher.type = "button";
   launcher.setAttribute("aria-expanded", "false");
@@ -114,6 +117,7 @@
   var panel = el("section", "msmr-panel");
   panel.id = "msmr-panel";
   panel.hidden = true;
+  panel.setAttribute("role", "dialog");
   panel.setAttribute("aria-labelledby", "msmr-title");
 
   var header = el("div", "msmr-header");
@@ -194,7 +198,9 @@
       appendLine(p, line);
       bubble.appendChild(p);
     });
-    item.appendChild(bubble);
+    if (message.urgent) item.classList.add("msmr-urgent");
+    if (String(message.text || "")) item.appendChild(bubble);
+    if (message.calls && message.calls.length) item.appendChild(callLinks(message));
     if (withButtons && message.buttons && message.buttons.length) {
       var group = el("div", "msmr-buttons");
       group.setAttribute("role", "group");
@@ -202,12 +208,40 @@
       message.buttons.forEach(function (button) {
         var b = el("button", "msmr-choice", button.title);
         b.type = "button";
+        if (button.payload === POSITION_PAYLOAD) b.setAttribute("data-msmr-position", "");
         b.addEventListener("click", function () { choose(button); });
         group.appendChild(b);
       });
       item.appendChild(group);
     }
     log.appendChild(item);
+    showOnePositionButton();
+  }
+
+  // One "Utiliser ma position" at a time: the bar's is hidden while an answer offers its own.
+  function showOnePositionButton() {
+    tools.hidden = !!log.querySelector("[data-msmr-position]");
+  }
+
+  // Emergency numbers as large links that dial on a phone; an alert is announced at once.
+  function callLinks(message) {
+    var box = el("div", "msmr-calls" + (message.alert ? " msmr-calls-alert" : ""));
+    if (message.alert) box.setAttribute("role", "alert");
+    message.calls.forEach(function (call) {
+      var link = el("a", "msmr-call", call.label);
+      link.href = call.href;
+      box.appendChild(link);
+    });
+    return box;
+  }
+
+  // Only tel: and sms: links to a short public number ("tel:15", "sms:114").
+  var CALL_HREF = /^(tel|sms):\d{2,10}$/;
+  function callsOf(custom) {
+    if (!custom || !Array.isArray(custom.calls)) return [];
+    return custom.calls.filter(function (c) {
+      return c && typeof c.label === "string" && typeof c.href === "string" && CALL_HREF.test(c.href);
+    }).map(function (c) { return { label: c.label, href: c.href }; });
   }
 
   // Buttons stay usable until the visitor says something after them.
@@ -221,6 +255,7 @@
 
   function removeButtons() {
     Array.prototype.forEach.call(log.querySelectorAll(".msmr-buttons"), function (group) { group.remove(); });
+    showOnePositionButton();
   }
 
   function scrollDown() {
@@ -315,13 +350,26 @@
     }).map(function (b) { return { title: b.title, payload: b.payload }; });
     var attachment = data.attachment && data.attachment.payload && data.attachment.payload.src;
     if (typeof attachment === "string" && safeHref(attachment)) text += (text ? "\n" : "") + attachment;
-    if (!text && !buttons.length) return;
+    var calls = callsOf(data.custom);
+    var alert = data.custom && (data.custom.alert === "emergency" || data.custom.alert === "suicide") ? data.custom.alert : null;
+    if (!text && !buttons.length && !calls.length) return;
     showTyping(false);
     setStatus("");
-    var message = { from: "bot", text: text, buttons: buttons };
+    if (alert && !text) markLastAnswerUrgent();
+    var message = { from: "bot", text: text, buttons: buttons, calls: calls, alert: alert };
     remember(message);
     renderMessage(message, true);
     scrollDown();
+  }
+
+  // The answer that the call links follow takes the alert's look too.
+  function markLastAnswerUrgent() {
+    var last = history[history.length - 1];
+    if (!last || last.from !== "bot") return;
+    last.urgent = true;
+    save(sessionStorage, KEYS.history, history);
+    var items = log.querySelectorAll(".msmr-from-bot");
+    if (items.length) items[items.length - 1].classList.add("msmr-urgent");
   }
 
   function choose(button) {
@@ -332,7 +380,7 @@
 
   // ---- "Utiliser ma position" ----
   function sharePosition() {
-    var unavailable = function () { send(POSITION_PAYLOAD, "📍 Position non disponible"); };
+    var unavailable = function () { send(POSITION_PAYLOAD, "Position non disponible"); };
     if (!navigator.geolocation) {
       unavailable();
       return;
@@ -356,11 +404,51 @@
         return;
       }
       var entities = '{"latitude": ' + lat.toFixed(2) + ', "longitude": ' + lon.toFixed(2) + "}";
-      send(POSITION_PAYLOAD + entities, "📍 Ma position");
+      send(POSITION_PAYLOAD + entities, "Ma position");
     }
     navigator.geolocation.getCurrentPosition(settle, function () { settle(null); },
       { enableHighAccuracy: false, timeout: GEO_TIMEOUT_MS, maximumAge: 60000 });
   }
+
+  // ---- on a phone the open panel covers the page: a modal dialog ----
+  // The rest of the page becomes inert (no Tab, no screen-reader browsing behind the panel);
+  // focus goes back to the launcher on close.
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 480px)") : null;
+  function applyModal() {
+    var modal = !panel.hidden && !!phone && phone.matches;
+    if (modal) panel.setAttribute("aria-modal", "true");
+    else panel.removeAttribute("aria-modal");
+    Array.prototype.forEach.call(document.body.children, function (child) {
+      if (child === root) return;
+      if (modal && !child.hasAttribute("inert")) {
+        child.setAttribute("inert", "");
+        child.setAttribute("data-msmr-inert", "");
+      } else if (!modal && child.hasAttribute("data-msmr-inert")) {
+        child.removeAttribute("inert");
+        child.removeAttribute("data-msmr-inert");
+      }
+    });
+  }
+  if (phone && phone.addEventListener) phone.addEventListener("change", applyModal);
+
+  // In the modal dialog, Tab from the last control goes back to the first (and Shift+Tab the other
+  // way): with the page inert, focus would otherwise leave for the browser's own bar.
+  panel.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || panel.getAttribute("aria-modal") !== "true") return;
+    var controls = Array.prototype.filter.call(
+      panel.querySelectorAll("button, a[href], input, [tabindex]"),
+      function (node) { return !node.disabled && node.tabIndex >= 0 && node.getClientRects().length > 0; });
+    if (!controls.length) return;
+    var first = controls[0];
+    var last = controls[controls.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
 
   // ---- opening, closing, new conversation ----
   function open(focus) {
@@ -368,6 +456,7 @@
     launcher.setAttribute("aria-expanded", "true");
     root.classList.add("msmr-open");
     save(sessionStorage, KEYS.open, true);
+    applyModal();
     renderAll();
     connect();
     if (!history.length && !greeted) {
@@ -382,6 +471,7 @@
     launcher.setAttribute("aria-expanded", "false");
     root.classList.remove("msmr-open");
     save(sessionStorage, KEYS.open, null);
+    applyModal();
     launcher.focus();
   }
 

@@ -207,6 +207,14 @@ class RestInput(RasaRestInput):
         return blueprint
 
 
+class SocketIOAnswers(SocketIOOutput):
+    """Rasa's socket.io output, with a custom payload sent as {"custom": …}, as the REST channel
+    does: Rasa's own spreads it into `emit`'s arguments and fails unless it holds `data`."""
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        await self.sio.emit(self.bot_message_evt, {"custom": json_message}, room=recipient_id)
+
+
 class SocketIOInput(RasaSocketIOInput):
     """Named in credentials.yml instead of `socketio`; always uses session persistence."""
 
@@ -264,7 +272,7 @@ class SocketIOInput(RasaSocketIOInput):
             metadata = data.get(self.metadata_key)
             message = UserMessage(
                 text,
-                SocketIOOutput(sio, self.bot_message_evt),
+                SocketIOAnswers(sio, self.bot_message_evt),
                 session_id,
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else None,
