@@ -24,7 +24,7 @@ from knowledge import Centre, Commune, Department, KnowledgeBase
 from knowledge.text import normalize
 
 # When several entries share a commune, the most informative status speaks first.
-_STATUS_PRIORITY = {"open": 0, "announced": 1, "candidate": 2, "partner": 3}
+_STATUS_PRIORITY = {"open": 0, "announced": 1, "candidate": 2, "partner": 3, "closed": 4}
 
 
 def tell_nearest(
@@ -129,6 +129,8 @@ class ActionCentreStatus(Action):
             centre = main_centre(kb, place.commune)
             if centre is not None:
                 tell_status(dispatcher, kb, centre)
+                if centre.status == "closed":  # and where to go instead
+                    events += tell_nearest_to_commune(dispatcher, kb, place.commune)
             else:
                 dispatcher.utter_message(response="utter_no_centre_here", commune=commune_label(place.commune))
                 events += tell_nearest_to_commune(dispatcher, kb, place.commune)
@@ -201,6 +203,10 @@ def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Cen
         )
     elif centre.status == "candidate":
         dispatcher.utter_message(response="utter_centre_candidate", commune=centre.commune.name, source=source)
+    elif centre.status == "closed":
+        dispatcher.utter_message(
+            response="utter_centre_closed", centre=lower_first(centre.name), since=centre.since_text, source=source
+        )
     else:
         dispatcher.utter_message(response="utter_centre_partner", commune=centre.commune.name, source=source)
 
@@ -300,5 +306,32 @@ class ActionPracticalInfo(Action):
         centre = main_centre(kb, commune) if commune is not None else None
         if centre is not None and centre.status in ("open", "announced"):
             of_centre = f" du {lower_first(centre.name)}"
+            if centre.contact is not None:
+                tell_contact(dispatcher, kb, centre)
+                return []
         dispatcher.utter_message(response="utter_practical_info", of_centre=of_centre, url=kb.links["region"].url)
         return []
+
+
+_CONTACT_FIELDS = (
+    ("phone", "téléphone", "le numéro de téléphone"),
+    ("address", "adresse", "l'adresse"),
+    ("hours", "horaires", "les horaires"),
+)
+
+
+def tell_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Centre) -> None:
+    """What staff recorded from an official page, dated; what is not recorded is said missing."""
+    contact = centre.contact
+    assert contact is not None
+    known = [f"• {label} : {getattr(contact, key)}" for key, label, _ in _CONTACT_FIELDS if getattr(contact, key)]
+    missing = [what for key, _, what in _CONTACT_FIELDS if not getattr(contact, key)]
+    missing_text = f"\nJe n'ai pas {' ni '.join(missing)} : consultez {kb.links['region'].url}" if missing else ""
+    dispatcher.utter_message(
+        response="utter_centre_contact",
+        centre=lower_first(centre.name),
+        details="\n".join(known),
+        source=contact.source.citation,
+        as_of=contact.as_of.strftime("%d/%m/%Y"),
+        missing=missing_text,
+    )

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from knowledge.database import make_engine
 from knowledge.loader import DataValidationError, build_database, data_hash, load_data, stored_data_hash
 from knowledge.settings import DATA_DIR, FRENCH_WORDS_FILE, OCCITANIE_REGION_CODE, database_url
 from knowledge.text import normalize, strip_accents, without_article
+
+if TYPE_CHECKING:
+    from knowledge.updates import Proposal
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -176,6 +180,100 @@ def _export_place_words(args: argparse.Namespace) -> int:
     return 0
 
 
+def _propose_then_write(args: argparse.Namespace, propose: Callable[[Path], Proposal]) -> int:
+    """Every fact update: the diff, nothing written without --write, then the file and the database."""
+    from knowledge.updates import UpdateError, apply
+
+    data_dir = Path(args.data_dir)
+    try:
+        proposal = propose(data_dir)
+    except UpdateError as error:
+        print(f"Changement refusé, rien n'est écrit :\n{error}", file=sys.stderr)
+        return 2
+    print(proposal.diff or "Rien ne change.")
+    if not args.write:
+        print("Aperçu seulement. Relancez avec --write pour enregistrer et reconstruire la base.")
+        return 0
+    apply(proposal)
+    build_database(make_engine(args.database_url), load_data(data_dir))
+    print(f"{proposal.path.name} enregistré et base reconstruite : l'assistant en tient compte sans redémarrer.")
+    return 0
+
+
+def _centre_status(args: argparse.Namespace) -> int:
+    from knowledge.updates import CentreStatusChange, propose_centre_status
+
+    def propose(data_dir: Path) -> Proposal:
+        since = _date(args.since, "--since") if args.since else None
+        change = CentreStatusChange(
+            args.centre_id, args.status, since, args.says, args.source, _date(args.as_of, "--as-of")
+        )
+        return propose_centre_status(data_dir, change)
+
+    return _propose_then_write(args, propose)
+
+
+def _centre_add(args: argparse.Namespace) -> int:
+    from knowledge.updates import propose_new_record
+
+    def propose(data_dir: Path) -> Proposal:
+        record = {
+            "id": args.centre_id,
+            "name": args.name,
+            "commune": args.commune,
+            "department": args.department,
+            "status": args.status,
+            "since": _date(args.since, "--since").isoformat() if args.since else None,
+            "since_text": args.says,
+            "facts": [],
+            "source": args.source,
+            "as_of": _date(args.as_of, "--as-of").isoformat(),
+        }
+        return propose_new_record(data_dir, "centres.yml", "centres", record)
+
+    return _propose_then_write(args, propose)
+
+
+def _source_add(args: argparse.Namespace) -> int:
+    from knowledge.updates import propose_new_record
+
+    def propose(data_dir: Path) -> Proposal:
+        record = {
+            "id": args.source_id,
+            "cite_as": args.cite_as,
+            "title": args.title,
+            "publisher": args.publisher,
+            "as_of": _date(args.as_of, "--as-of").isoformat(),
+            "as_of_note": args.note,
+            "url": args.url,
+        }
+        return propose_new_record(data_dir, "sources.yml", "sources", record)
+
+    return _propose_then_write(args, propose)
+
+
+def _centre_contact(args: argparse.Namespace) -> int:
+    from knowledge.updates import propose_centre_contact
+
+    def propose(data_dir: Path) -> Proposal:
+        contact = {"phone": args.phone, "address": args.address, "hours": args.hours, "source": args.source}
+        contact["as_of"] = _date(args.as_of, "--as-of").isoformat()
+        return propose_centre_contact(data_dir, args.centre_id, contact)
+
+    return _propose_then_write(args, propose)
+
+
+def _date(text: str, option: str):
+    import datetime as dt
+
+    from knowledge.updates import UpdateError
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UpdateError(f"{option} : « {text} » n'est pas une date AAAA-MM-JJ (par exemple 2026-11-15)") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m knowledge", description="Base de connaissances « Ma santé, Ma Région »."
@@ -202,6 +300,55 @@ def main(argv: list[str] | None = None) -> int:
     words = commands.add_parser("export-place-words", help="écrire la liste des noms de communes qui sont des mots")
     words.add_argument("output", nargs="?", default=str(DATA_DIR / "place_words.yml"))
     words.set_defaults(handler=_export_place_words)
+    status = commands.add_parser(
+        "centre-status",
+        help="changer le statut d'un centre (ouvert, annoncé, fermé…) : aperçu, puis --write",
+    )
+    status.add_argument("centre_id", help="identifiant du centre dans centres.yml (par exemple saint-martory)")
+    status.add_argument("status", help="open (ouvert), announced (annoncé), closed (fermé), partner, candidate")
+    status.add_argument("--since", help="date de l'ouverture ou de la fermeture, AAAA-MM-JJ")
+    status.add_argument("--says", help="ce que dit la source, suite de « Le centre … » : « a ouvert le 6 mars 2023 »")
+    status.add_argument("--source", required=True, help="identifiant de la source dans sources.yml")
+    status.add_argument("--as-of", required=True, help="date dont parle la source, AAAA-MM-JJ")
+    status.add_argument("--write", action="store_true", help="enregistrer (sinon : aperçu seulement)")
+    status.add_argument("--data-dir", default=str(DATA_DIR), help=argparse.SUPPRESS)
+    status.set_defaults(handler=_centre_status)
+    centre = commands.add_parser("centre-add", help="ajouter un centre : aperçu, puis --write")
+    centre.add_argument("centre_id", help="identifiant nouveau : minuscules et tirets (par exemple saint-girons)")
+    centre.add_argument("--name", required=True, help="nom du centre comme le dit la source")
+    centre.add_argument("--commune", required=True, help="nom officiel de la commune")
+    centre.add_argument("--department", required=True, help="code du département (par exemple 09)")
+    centre.add_argument("--status", required=True, help="open, announced, partner, candidate ou closed")
+    centre.add_argument("--since", help="date de l'ouverture (annoncée), AAAA-MM-JJ")
+    centre.add_argument("--says", help="ce que dit la source, suite de « Le centre … »")
+    centre.add_argument("--source", required=True, help="identifiant de la source dans sources.yml")
+    centre.add_argument("--as-of", required=True, help="date dont parle la source, AAAA-MM-JJ")
+    source = commands.add_parser("source-add", help="ajouter un document source : aperçu, puis --write")
+    source.add_argument("source_id", help="identifiant nouveau (par exemple le nom du fichier du document)")
+    source.add_argument(
+        "--cite-as", required=True, help="comment l'assistant la cite : « dossier de presse…, mars 2026 »"
+    )
+    source.add_argument("--title", required=True, help="titre du document")
+    source.add_argument("--publisher", required=True, help="qui le publie")
+    source.add_argument("--as-of", required=True, help="date dont parle le document, AAAA-MM-JJ")
+    source.add_argument("--note", help="comment cette date a été établie, si le document n'en porte pas")
+    source.add_argument("--url", help="page officielle (https://…)")
+    contact = commands.add_parser(
+        "centre-contact",
+        help="téléphone, adresse, horaires d'un centre, d'une source officielle : aperçu, puis --write",
+    )
+    contact.add_argument("centre_id", help="identifiant du centre dans centres.yml")
+    contact.add_argument("--phone", help="numéro, dix chiffres par deux : 05 61 23 45 67")
+    contact.add_argument("--address", help="adresse postale")
+    contact.add_argument("--hours", help="horaires, en clair : « du lundi au vendredi, de 8 h 30 à 19 h »")
+    contact.add_argument("--source", required=True, help="identifiant de la source officielle dans sources.yml")
+    contact.add_argument("--as-of", required=True, help="date où la source a été lue, AAAA-MM-JJ")
+    contact.set_defaults(handler=_centre_contact)
+    for command in (centre, source, contact):
+        command.add_argument("--write", action="store_true", help="enregistrer (sinon : aperçu seulement)")
+        command.add_argument("--data-dir", default=str(DATA_DIR), help=argparse.SUPPRESS)
+    centre.set_defaults(handler=_centre_add)
+    source.set_defaults(handler=_source_add)
     args = parser.parse_args(argv)
     return args.handler(args)
 

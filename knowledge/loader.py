@@ -23,7 +23,7 @@ from knowledge import models
 from knowledge.settings import DATA_DIR, OCCITANIE_REGION_CODE
 from knowledge.text import normalize
 
-CENTRE_STATUSES = ("open", "announced", "partner", "candidate")
+CENTRE_STATUSES = ("open", "announced", "partner", "candidate", "closed")
 COMMUNE_KINDS = ("COM", "COMD", "ARM")
 GAZETTEER_COLUMNS = (
     "insee",
@@ -415,7 +415,9 @@ def _load_centres(
         status = checker.text(record.get("status"), file, label, "status")
         if status and status not in CENTRE_STATUSES:
             checker.add(file, label, "status", f"« {status} » n'est pas dans {', '.join(CENTRE_STATUSES)}")
-        since = checker.date(record.get("since"), file, label, "since", required=status in ("open", "announced"))
+        since = checker.date(
+            record.get("since"), file, label, "since", required=status in ("open", "announced", "closed")
+        )
         since_text = checker.text(record.get("since_text"), file, label, "since_text", required=since is not None)
         commune = _centre_commune(record, file, label, checker, communes_by_name)
         facts = _text_list(record, "facts", file, label, checker, "une liste de phrases est attendue")
@@ -430,6 +432,7 @@ def _load_centres(
             "source_id": check_source(record.get("source"), file, label),
             "as_of": checker.date(record.get("as_of"), file, label, "as_of"),
         }
+        row.update(_centre_contact(record.get("contact"), file, label, checker, check_source))
         if since and row["as_of"] and status == "open" and since > row["as_of"]:
             checker.add(file, label, "since", "un centre ouvert ne peut pas ouvrir après la date de sa source (as_of)")
         if all(row[k] for k in ("id", "name", "commune_insee", "status", "source_id", "as_of")):
@@ -463,6 +466,42 @@ def _centre_commune(
         checker.add(file, label, "commune", f"« {commune_name} » n'a pas de coordonnées dans le répertoire")
         return None
     return matches[0]
+
+
+# A French phone number as people write it: ten digits, in pairs ("05 61 23 45 67").
+_PHONE = re.compile(r"0[1-9]( \d{2}){4}")
+CONTACT_TEXT_MAX = 200
+
+
+def _centre_contact(value: Any, file: str, label: str, checker: _Checker, check_source: SourceCheck) -> Row:
+    """`contact:` of a centre: phone, address, hours, each optional; its own source and date."""
+    empty: Row = {"phone": None, "address": None, "hours": None, "contact_source_id": None, "contact_as_of": None}
+    if value is None:
+        return empty
+    if not isinstance(value, dict):
+        checker.add(file, label, "contact", "phone, address, hours, source et as_of sont attendus")
+        return empty
+    unknown = set(value) - {"phone", "address", "hours", "source", "as_of"}
+    if unknown:
+        checker.add(file, label, "contact", f"champ inconnu : {', '.join(sorted(map(str, unknown)))}")
+    phone = checker.text(value.get("phone"), file, label, "contact.phone", required=False)
+    if phone and not _PHONE.fullmatch(phone):
+        checker.add(file, label, "contact.phone", f"« {phone} » : dix chiffres par deux, par exemple 05 61 23 45 67")
+    texts = {}
+    for key in ("address", "hours"):
+        text = checker.text(value.get(key), file, label, f"contact.{key}", required=False)
+        if text and len(text) > CONTACT_TEXT_MAX:
+            checker.add(file, label, f"contact.{key}", f"{CONTACT_TEXT_MAX} caractères au plus")
+        texts[key] = text
+    if not (phone or texts["address"] or texts["hours"]):
+        checker.add(file, label, "contact", "au moins un de phone, address, hours est attendu")
+    return {
+        "phone": phone,
+        "address": texts["address"],
+        "hours": texts["hours"],
+        "contact_source_id": check_source(value.get("source"), file, f"{label}, contact"),
+        "contact_as_of": checker.date(value.get("as_of"), file, label, "contact.as_of"),
+    }
 
 
 def _text_list(record: Row, key: str, file: str, label: str, checker: _Checker, message: str) -> list[str]:

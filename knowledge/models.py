@@ -81,6 +81,12 @@ class CentreRow(Base):
     since_text = Column(Text)
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
     as_of = Column(Date, nullable=False)
+    # Optional contact details, from an official source of their own (centres.yml `contact:`).
+    phone = Column(String(20))
+    address = Column(Text)
+    hours = Column(Text)
+    contact_source_id = Column(String(64), ForeignKey("sources.id"))
+    contact_as_of = Column(Date)
     facts = relationship("CentreFactRow", order_by="CentreFactRow.position", cascade="all, delete-orphan")
     aliases = relationship("CentreAliasRow", cascade="all, delete-orphan")
 

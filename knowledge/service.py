@@ -50,6 +50,16 @@ class Centre:
     facts: tuple[str, ...]
     source: Source
     as_of: dt.date
+    contact: CentreContact | None = None
+
+
+@dataclass(frozen=True)
+class CentreContact:
+    phone: str | None
+    address: str | None
+    hours: str | None
+    source: Source
+    as_of: dt.date
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,9 @@ class KnowledgeBase:
                     tuple(f.text for f in c.facts),
                     self.sources[c.source_id],
                     c.as_of,
+                    CentreContact(c.phone, c.address, c.hours, self.sources[c.contact_source_id], c.contact_as_of)
+                    if c.contact_source_id
+                    else None,
                 )
                 for c in centre_rows
             )

@@ -12,6 +12,7 @@ is not usable.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -45,52 +46,83 @@ class Conversation:
     turns: list[Turn]
 
 
-def _texts(value: Any, where: str, key: str) -> list[str]:
+TOP_KEYS = ("conversations",)
+CONVERSATION_KEYS = ("nom", "tours")
+TURN_KEYS = ("dit", "bouton", "attend", "n_attend_pas")
+
+
+def _texts(value: Any, where: str, key: str, problems: list[str]) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
         return value
-    raise ScenarioError(f"{where}, champ « {key} » : un texte ou une liste de textes est attendu")
+    problems.append(f"{where}, champ « {key} » : un texte ou une liste de textes est attendu")
+    return []
+
+
+def _unknown_keys(raw: dict[str, Any], known: tuple[str, ...], where: str, problems: list[str]) -> None:
+    """A misspelt key ("attends") is an error, not an expectation silently skipped."""
+    for key in raw:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+            problems.append(f"{where} : champ inconnu « {key} »{hint} ; champs possibles : {', '.join(known)}")
 
 
 def load(path: Path) -> list[Conversation]:
+    """The conversations of a staff file; every problem of the file is listed in one ScenarioError."""
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ScenarioError(f"{path} : fichier introuvable") from None
     except yaml.YAMLError as error:
-        raise ScenarioError(f"{path} : YAML illisible ({error})".replace("\n", " ")) from None
+        mark = getattr(error, "problem_mark", None)
+        line = f", ligne {mark.line + 1}" if mark is not None else ""
+        what = getattr(error, "problem", None) or "syntaxe incorrecte"
+        raise ScenarioError(
+            f"{path}{line} : YAML illisible ({what}). Vérifiez l'indentation (des espaces, pas de tabulation),"
+            " les deux-points et les guillemets."
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("conversations"), list):
         raise ScenarioError(f"{path} : une liste « conversations: » est attendue")
+    problems: list[str] = []
+    _unknown_keys(document, TOP_KEYS, str(path), problems)
     conversations = []
     for number, raw in enumerate(document["conversations"], start=1):
         where = f"{path}, conversation {number}"
         if not isinstance(raw, dict) or not isinstance(raw.get("nom"), str) or not raw["nom"].strip():
-            raise ScenarioError(f"{where}, champ « nom » : un nom est attendu")
+            problems.append(f"{where}, champ « nom » : un nom est attendu")
+            continue
         where = f"{path}, conversation {number} (« {raw['nom']} »)"
+        _unknown_keys(raw, CONVERSATION_KEYS, where, problems)
         if not isinstance(raw.get("tours"), list) or not raw["tours"]:
-            raise ScenarioError(f"{where}, champ « tours » : une liste de tours est attendue")
+            problems.append(f"{where}, champ « tours » : une liste de tours est attendue")
+            continue
         turns = []
         for turn_number, step in enumerate(raw["tours"], start=1):
             turn_where = f"{where}, tour {turn_number}"
             if not isinstance(step, dict) or (("dit" in step) == ("bouton" in step)):
-                raise ScenarioError(f"{turn_where} : il faut « dit » ou « bouton » (un seul des deux)")
+                problems.append(f"{turn_where} : il faut « dit » ou « bouton » (un seul des deux)")
+                if isinstance(step, dict):
+                    _unknown_keys(step, TURN_KEYS, turn_where, problems)
+                continue
+            _unknown_keys(step, TURN_KEYS, turn_where, problems)
             says, clicks = step.get("dit"), step.get("bouton")
             if not isinstance(says if says is not None else clicks, str):
-                raise ScenarioError(
+                problems.append(
                     f"{turn_where}, champ « {'dit' if says is not None else 'bouton'} » : un texte est attendu"
                 )
-            turns.append(
-                Turn(
-                    says,
-                    clicks,
-                    _texts(step.get("attend"), turn_where, "attend"),
-                    _texts(step.get("n_attend_pas"), turn_where, "n_attend_pas"),
-                )
-            )
+                continue
+            expects = _texts(step.get("attend"), turn_where, "attend", problems)
+            rejects = _texts(step.get("n_attend_pas"), turn_where, "n_attend_pas", problems)
+            turns.append(Turn(says, clicks, expects, rejects))
         conversations.append(Conversation(raw["nom"].strip(), turns))
+    if not problems and not any(t.expects or t.rejects for c in conversations for t in c.turns):
+        problems.append(f"{path} : aucune vérification (« attend » ou « n_attend_pas ») : ce fichier ne teste rien")
+    if problems:
+        raise ScenarioError("\n".join(problems))
     return conversations
 
 
@@ -185,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         conversations = [c for path in args.files for c in load(path)]
     except ScenarioError as error:
-        print(f"Fichier inutilisable : {error}", file=sys.stderr)
+        print("Fichier inutilisable :", file=sys.stderr)
+        for problem in str(error).splitlines():
+            print(f"  - {problem}", file=sys.stderr)
         return 2
     try:
         outcome = run(conversations, Assistant(args.url))

@@ -21,6 +21,7 @@ from actions.centres import (
     ActionPracticalInfo,
 )
 from actions.clarify import ActionClarify
+from actions.knowledge_access import forget as forget_knowledge_base
 from actions.knowledge_access import knowledge_base
 from actions.topics import ActionExplainTopic, ActionJobLocations, ActionOutOfHours, ActionTooFar
 
@@ -34,9 +35,9 @@ def domain() -> dict[str, Any]:
 
 @pytest.fixture(autouse=True, scope="module")
 def _knowledge_base_from_the_test_database(knowledge_db_url):
-    knowledge_base.cache_clear()
+    forget_knowledge_base()
     yield
-    knowledge_base.cache_clear()
+    forget_knowledge_base()
 
 
 def tracker(text: str, intent: str, entities: list[dict[str, Any]] | None = None, **slots: Any) -> Tracker:

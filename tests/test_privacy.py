@@ -83,3 +83,22 @@ def test_the_command_speaks_french(store: Store, capsys):
     assert main(["purge", "--days", "0", "--url", url]) == 2
     assert main(["purge", "--url", f"sqlite:///{store.path.parent / 'vide.db'}"]) == 0
     assert "Aucune conversation gardée" in capsys.readouterr().out
+
+
+def test_the_report_says_in_french_when_the_tracker_store_is_unreadable(monkeypatch, tmp_path, capsys):
+    from staff import report
+
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'absent' / 'tracker.db'}")
+    assert report.main(["--out", str(tmp_path / "report")]) == 2
+    assert "Base des conversations illisible" in capsys.readouterr().err
+    assert not (tmp_path / "report").exists()
+
+
+def test_the_report_reads_only_the_conversations_still_kept(store: Store):
+    from staff.report import read_usage
+
+    engine = create_engine(f"sqlite:///{store.path}")
+    recent = read_usage(engine, days=60, retention_days=30)  # --days beyond the retention: capped
+    everything = read_usage(engine, days=60, retention_days=60)
+    assert len(everything.messages) > len(recent.messages) > 0
+    assert (recent.until - recent.since).days == 30

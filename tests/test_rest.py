@@ -346,3 +346,21 @@ def test_staff_runner_says_when_the_assistant_is_not_running(tmp_path, capsys):
     exit_code = main([str(ROOT / "staff" / "exemples" / "parcours-principaux.yml"), "--url", "http://127.0.0.1:9"])
     assert exit_code == 2
     assert "ne répond pas" in capsys.readouterr().err
+
+
+def test_the_staff_terminal_talks_french_with_the_real_assistant(servers):
+    import io
+
+    from staff.conversations import Assistant
+    from staff.shell import converse
+
+    assistant = Assistant(f"http://127.0.0.1:{RASA_PORT}")
+    sender = f"test-shell-{uuid.uuid4().hex[:8]}"
+    typed = iter(["un centre près de Prades", "3", "/stop"])
+    out = io.StringIO()
+    converse(lambda message: assistant.say(sender, message), lambda prompt: next(typed), out)
+    transcript = out.getvalue()
+    assert transcript.startswith("Assistant : Bonjour !")
+    assert "  3. Prades (Tarn)" in transcript
+    assert "Vous (bouton) : Prades (Tarn)" in transcript and "Mazamet" in transcript
+    assert "/inform_place" not in transcript and "Fin de la conversation." in transcript

@@ -498,3 +498,50 @@ def test_new_conversation_starts_afresh(visit):
     expect(v.bot.filter(has_text="Foix")).to_have_count(0)
     assert v.page.evaluate("sessionStorage.getItem('msmr-chat-session')") not in (None, first)
     assert v.sent.count("/greet") == 2
+
+
+# ---- the staff's usage report (staff/report.py), on conversations the real assistant had ----------
+
+
+def test_the_usage_report_shows_what_was_asked_and_not_understood(browser, servers, monkeypatch, tmp_path, capsys):
+    from staff import report
+
+    rest = f"{servers['rasa_url']}/webhooks/rest/webhook"
+    sender = f"rapport-{os.getpid()}"
+    for message in ("Bonjour", "un centre près de Lavelanet", "zorglub blip blop", "mon père ne respire plus"):
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(rest, data=body, headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=60).read()
+
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{servers['tracker_db']}")
+    export = tmp_path / "a_annoter.yml"
+    assert report.main(["--days", "2", "--out", str(tmp_path), "--export-unanswered", str(export)]) == 0
+    printed = capsys.readouterr().out
+    assert "Conversations :" in printed and "urgences" in printed and "Communes les plus demandées" in printed
+
+    # The exported file: a Rasa NLU file to annotate, with the message not understood.
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = [e.get("text") for e in load_data(str(export)).training_examples]
+    assert "zorglub blip blop" in examples and "Bonjour" not in examples
+
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert sender not in page  # no sender id anywhere
+    # Self-contained: no script, nothing fetched (the SVGs' xmlns URIs are names, not requests).
+    assert "<script" not in page and not re.search(r"""(src|href)=["']https?:|url\(\s*["']?https?:""", page)
+    v = Visit(browser, f"file://{tmp_path / 'index.html'}", viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    try:
+        expect(v.page.get_by_role("heading", name="Rapport d'utilisation de l'assistant")).to_be_visible()
+        for title in ("Conversations et messages par jour", "Communes les plus demandées", "Messages pas compris \\("):
+            expect(v.page.get_by_role("heading", name=re.compile(title))).to_be_visible()
+        assert v.page.locator("svg").count() >= 3  # the charts, inline
+        expect(
+            v.page.get_by_role("row").filter(has_text="Lavelanet (09)")
+        ).to_be_visible()  # every commune, in the table
+        unanswered = v.page.get_by_role("row").filter(has_text="zorglub blip blop")
+        expect(unanswered).to_be_visible()
+        expect(v.page.get_by_role("row").filter(has_text="urgences")).to_contain_text(re.compile(r"[1-9]"))
+        assert _axe_violations(v.page) == []
+        assert not v.errors, v.errors
+    finally:
+        v.close()
