@@ -68,7 +68,7 @@ def tell_department(
     centres = sorted(kb.centres_in_department(department), key=lambda c: (c.status != "open", c.commune.name))
     if not centres:
         dispatcher.utter_message(response="utter_no_centre_in_department", department=department_label(department))
-        return []
+        return [SlotSet("centres_listed", None)]
     dispatcher.utter_message(
         response="utter_centres_in_department",
         department=department_label(department),
@@ -228,14 +228,17 @@ class ActionMoreCentres(Action):
         answer = kb.nearest(lat, lon, skip=shown)
         if not answer.open_centres:
             dispatcher.utter_message(response="utter_no_more_centres", url=kb.links["region"].url)
-            return []
+            return [SlotSet("centres_listed", None)]
         dispatcher.utter_message(
             response="utter_more_centres",
             origin=label,
             centres="\n".join(centre_line(r) for r in answer.open_centres),
             source=citations(r.centre.source for r in answer.open_centres),
         )
-        return [SlotSet("centres_shown", float(shown + len(answer.open_centres)))]
+        return [
+            SlotSet("centres_shown", float(shown + len(answer.open_centres))),
+            SlotSet("centres_listed", [r.centre.id for r in answer.open_centres]),  # "le premier" of this list
+        ]
 
 
 def _parse_origin(value: Any) -> tuple[float, float, str] | None:
@@ -304,6 +307,9 @@ class ActionPracticalInfo(Action):
         of_centre = " des centres"
         commune = named_commune(tracker, kb)
         centre = main_centre(kb, commune) if commune is not None else None
+        if centre is not None and centre.status == "closed":
+            tell_status(dispatcher, kb, centre)
+            return changed_slots(tracker, tell_nearest_to_commune(dispatcher, kb, centre.commune))
         if centre is not None and centre.status in ("open", "announced"):
             of_centre = f" du {lower_first(centre.name)}"
             if centre.contact is not None:
@@ -326,7 +332,8 @@ def tell_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Ce
     assert contact is not None
     known = [f"• {label} : {getattr(contact, key)}" for key, label, _ in _CONTACT_FIELDS if getattr(contact, key)]
     missing = [what for key, _, what in _CONTACT_FIELDS if not getattr(contact, key)]
-    missing_text = f"\nJe n'ai pas {' ni '.join(missing)} : consultez {kb.links['region'].url}" if missing else ""
+    said = f"ni {' ni '.join(missing)}" if len(missing) > 1 else f"pas {missing[0]}" if missing else ""
+    missing_text = f"\nJe n'ai {said} : consultez {kb.links['region'].url}" if missing else ""
     dispatcher.utter_message(
         response="utter_centre_contact",
         centre=lower_first(centre.name),

@@ -43,7 +43,11 @@ PLACE_QUESTIONS = {
     "programme_info",
     "share_position",
 }
-MIN_CONFIDENCE = 0.15  # below this, a choice is noise rather than a real hesitation
+MIN_CONFIDENCE = 0.15
+SAFETY_ANSWERS = {
+    "suicidal_thoughts": "utter_suicide_prevention",
+    "emergency": "utter_emergency",
+}  # below this, a choice is noise rather than a real hesitation
 KEPT_ENTITIES = ("place", "scheme", "benefit")
 
 
@@ -53,6 +57,14 @@ class ActionClarify(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
+        # An alarm among the guesses, even unsure: its numbers, before anything else.
+        guessed = {
+            r.get("name") for r in message.get("intent_ranking") or [] if (r.get("confidence") or 0) >= MIN_CONFIDENCE
+        }
+        for intent, response in SAFETY_ANSWERS.items():
+            if intent in guessed:
+                dispatcher.utter_message(response=response)
+                return []
         answered = _place_question(dispatcher, tracker, domain)
         if answered is not None:
             return answered

@@ -4,6 +4,7 @@ again when staff have rebuilt the database (`python -m knowledge centre-status �
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from functools import lru_cache
@@ -15,6 +16,7 @@ from knowledge.database import make_engine
 from knowledge.loader import stored_data_hash
 from knowledge.settings import database_url
 
+logger = logging.getLogger(__name__)
 RECHECK_SECONDS = 5.0  # how often the database's data hash is read (one small query)
 
 _lock = threading.Lock()
@@ -43,9 +45,14 @@ def knowledge_base() -> KnowledgeBase:
         return _loaded
     with _lock:
         url = database_url()
-        current = stored_data_hash(_engine(url))
         _checked_at = now
-        if _loaded is None or current != _loaded_hash or _loaded_url != url:
-            _loaded = KnowledgeBase.from_url(url)
-            _loaded_hash, _loaded_url = current, url
+        try:
+            current = stored_data_hash(_engine(url))
+            if _loaded is None or current != _loaded_hash or _loaded_url != url:
+                _loaded = KnowledgeBase.from_url(url)
+                _loaded_hash, _loaded_url = current, url
+        except Exception:  # locked, unreachable, being rebuilt: keep answering with what is loaded
+            if _loaded is None:
+                raise
+            logger.warning("Base de connaissances illisible pour l'instant : les faits déjà chargés servent encore.")
         return _loaded

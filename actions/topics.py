@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.centres import tell_department, tell_nearest_to_commune
+from actions.centres import tell_department, tell_nearest_to_commune, tell_status
 from actions.formatting import bullets, citations, department_label, lower_first
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, named_commune, place_texts, understand_place
@@ -67,7 +67,7 @@ def nearest_if_no_centre_there(dispatcher: CollectingDispatcher, tracker: Tracke
     if not place_texts(tracker, kb):
         return []
     commune = named_commune(tracker, kb)
-    if commune is not None and kb.centres_at(commune):
+    if commune is not None and any(c.status in ("open", "announced") for c in kb.centres_at(commune)):
         return []  # its own centre: the facts of that centre were told (centre_services)
     place = understand_place(dispatcher, tracker, kb)
     events = [SlotSet("place_question", "nearest"), *place.events]
@@ -85,7 +85,9 @@ def tell_centre_facts(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
     if commune is None:
         return
     for centre in kb.centres_at(commune):
-        if centre.facts:
+        if centre.status == "closed":
+            tell_status(dispatcher, kb, centre)  # never described as if it still worked
+        elif centre.facts:
             dispatcher.utter_message(
                 response="utter_centre_facts",
                 centre=lower_first(centre.name),
@@ -148,8 +150,15 @@ class ActionTooFar(Action):
         kb = knowledge_base()
         visits = kb.topic("centre_services").points_about("home_visits")
         out_of_hours = kb.topic("out_of_hours").points_about("doctor")
+        # Only after a list: without one, nothing says there is no nearer centre.
+        nearest = (
+            " Je ne connais pas de centre de Ma Région plus près de chez vous."
+            if tracker.get_slot("search_origin")
+            else " Dites-moi votre commune : je vous donne les centres les plus proches."
+        )
         dispatcher.utter_message(
             response="utter_too_far",
+            nearest=nearest,
             home_visits=" ".join(p.text for p in visits),
             out_of_hours=" ".join(p.text for p in out_of_hours),
             source=citations(p.source for p in [*visits, *out_of_hours]),

@@ -101,8 +101,9 @@ def propose_centre_contact(data_dir: Path, centre_id: str, contact: dict[str, st
     records = [r for r in document["centres"] if r.get("id") == centre_id]
     if not records:
         raise UpdateError(f"aucun centre « {centre_id} » dans centres.yml")
-    values = CommentedMap((k, DoubleQuotedScalarString(v)) for k, v in contact.items() if v)
-    records[0]["contact"] = values
+    # Merged into what is recorded: "--hours" alone keeps the phone recorded earlier.
+    merged = {**dict(records[0].get("contact") or {}), **{k: v for k, v in contact.items() if v}}
+    records[0]["contact"] = CommentedMap((k, DoubleQuotedScalarString(str(v))) for k, v in merged.items())
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     after = buffer.getvalue()
@@ -116,7 +117,8 @@ def _set_or_drop(record: Any, key: str, value: str | None, after: str) -> None:
     elif key in record:
         record[key] = value
     else:
-        record.insert(list(record).index(after) + 1, key, value)
+        anchor = after if after in record else "status"  # "since" may just have been dropped
+        record.insert(list(record).index(anchor) + 1, key, value)
 
 
 def _validate(data_dir: Path, name: str, text: str) -> None:

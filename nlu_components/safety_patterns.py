@@ -331,13 +331,6 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("vite", "medecin|docteur|une ambulance|secours!|samu|pompiers!"),
         ("venez!", "vite|tout de suite|rapidement"),
         ("venez!|envoyez|envoyer|faites venir", "une ambulance|le samu|les pompiers|les secours|le smur"),
-        ("appel*!|contacte*|previen*!|prevenu*!", "samu|pompiers!|secours!|smur"),
-        (
-            "appeler le 15|appelez le 15|appelle le 15|appele le 15|appeller le 15|faire le 15|composer le 15"
-            "|appeler le 112|appelez le 112|appelle le 112|appele le 112|appeler le 18|appelle le 18|appele le 18",
-        ),
-        ("attend*!", "le samu|les pompiers|les secours|le smur"),
-        ("samu|pompiers!|secours!|smur", "arrive*|vient|viennent|en route|pas encore la"),
         # "c'est grave" only with a call for help, not "c'est grave si je n'ai pas de médecin traitant ?"
         (
             "c est grave!|c est tres grave!|c est vraiment grave!|c est super grave!",
@@ -402,12 +395,22 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         ("prise en charge des|beaucoup d|des cas d|les cas d|des patients|mes patients|nos patients|les patients",),
     ],
+    # Calling for help (an emergency), or saying it was called: which one is told below.
+    "calls_for_help": [
+        ("appel*!|contacte*|previen*!|prevenu*!", "samu|pompiers!|secours!|smur"),
+        (
+            "appeler le 15|appelez le 15|appelle le 15|appele le 15|appeller le 15|faire le 15|composer le 15"
+            "|appeler le 112|appelez le 112|appelle le 112|appele le 112|appeler le 18|appelle le 18|appele le 18",
+        ),
+        ("attend*!", "le samu|les pompiers|les secours|le smur"),
+        ("samu|pompiers!|secours!|smur", "arrive*|vient|viennent|en route|pas encore la"),
+    ],
     # Help has been called or is on its way: acknowledged calmly, not the alarm again. Only in
     # the past or present ("j'ai appelé le 15", "le SAMU arrive"), never "appelez le 15 ?".
     "help_called": [
         (
             "j ai appele|j ai appelle|on a appele|ai appele|avons appele|a appele|j ai contacte|on a contacte"
-            "|ai prevenu|avons prevenu|a prevenu|j ai fait le|on a fait le|j ai compose|on a compose",
+            "|ai prevenu|avons prevenu|a prevenu|j ai compose|on a compose",
             "15|112|18|114|samu|pompiers!|secours!|smur|ambulance|urgences",
         ),
         (  # not "ambulance": "l'ambulance arrive à quelle heure pour ma dialyse ?"
@@ -417,8 +420,10 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
     ],
     # ... unless they do not answer or have not come: then it is still an emergency.
+    # ... or when the call was another day, or they have left again: an emergency now.
     "help_missing": [
         ("pas|plus|jamais|personne|rien|occupe|sonne|attente|toujours",),
+        ("hier|avant hier|semaine|dernier|derniere|repart*|parti|partis|de nouveau|encore|recommence*",),
     ],
     "suicidal_thoughts": [
         # naming suicide; wishing to die, to disappear, to end it
@@ -742,9 +747,10 @@ def detect(text: str) -> str | None:
 
     if found("suicidal_thoughts"):
         return "suicidal_thoughts"
-    if found("help_called") and not found("help_missing"):
-        return "emergency_called"
-    if found("emergency") or (found("event") and not found("not_now")):
+    danger = found("emergency") or (found("event") and not found("not_now"))
+    if found("help_called") and not found("help_missing") and not danger:
+        return "emergency_called"  # only "j'ai appelé le 15, ils arrivent": no new sign of danger
+    if danger or found("calls_for_help"):
         return "emergency"
     if 0 < len(tokens) <= SHORT_MESSAGE_LENGTH and SHORT_MESSAGE_WORDS & set(tokens):
         return "emergency"

@@ -620,3 +620,15 @@ def test_a_second_question_about_home_visits_is_answered_after_the_centres():
     texts, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", [place("Foix", 20)]))
     assert [m["response"] for m in messages] == ["utter_nearest_centres", "utter_home_visits"]
     assert "font des visites à domicile" in texts[1] and "Source" in texts[1]
+
+
+@pytest.mark.parametrize(
+    ("ranking", "response"),
+    [
+        ([("emergency", 0.35), ("find_nearest_centre", 0.3)], "utter_emergency"),
+        ([("find_nearest_centre", 0.4), ("suicidal_thoughts", 0.2)], "utter_suicide_prevention"),
+    ],
+)
+def test_an_alarm_among_unsure_guesses_gets_its_numbers_first(ranking, response):
+    _, messages, _ = run(ActionClarify(), clarify_tracker(ranking, [place("Foix", 13)]))
+    assert [m["response"] for m in messages] == [response]

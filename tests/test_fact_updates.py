@@ -210,3 +210,12 @@ def test_a_bad_source_is_refused_and_nothing_is_written(data, capsys, args, mess
     assert run_contact(data, *source, *args, "--write") == 2
     assert message in capsys.readouterr().err
     assert (data[0] / "sources.yml").read_bytes() == before
+
+
+def test_says_without_since_and_contact_fields_added_one_at_a_time(data, capsys):
+    partner = ["saint-gaudens", "partner", "--says", "est un territoire du groupement"]
+    assert run(data, *partner, "--source", "002_a4a95ba4bedb938a", "--as-of", "2023-01-15") == 0  # no crash
+    assert run_contact(data, "centre-contact", "millas", "--phone", "04 68 00 00 00", *CONTACT_SOURCE, "--write") == 0
+    assert run_contact(data, "centre-contact", "millas", "--hours", "le matin", *CONTACT_SOURCE, "--write") == 0
+    centres = (data[0] / "centres.yml").read_text(encoding="utf-8")
+    assert 'phone: "04 68 00 00 00"' in centres and 'hours: "le matin"' in centres  # merged, not replaced

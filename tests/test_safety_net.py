@@ -340,7 +340,7 @@ def test_no_other_training_example_raises_an_alarm_or_is_read_as_medical_advice(
 
 def test_help_on_its_way_is_acknowledged_not_alarmed_again_unless_it_has_not_come():
     called = [text for _, text in _training_examples({"emergency_called"}) if detect(text)]
-    assert len(called) >= 8 and {detect(text) for text in called} == {"emergency_called"}
+    assert len(called) >= 6 and {detect(text) for text in called} == {"emergency_called"}
     for text in ("j'ai appelé le 15, ils arrivent", "le SAMU est en route", "on a prévenu les pompiers"):
         assert detect(text) == "emergency_called"
     for text in (
@@ -351,6 +351,13 @@ def test_help_on_its_way_is_acknowledged_not_alarmed_again_unless_it_has_not_com
     ):
         assert detect(text) == "emergency", text
     assert detect("l'ambulance arrive à quelle heure pour ma dialyse ?") is None
+    # a call made another day, or help gone again, with a new sign of danger: the alarm
+    for text in (
+        "la semaine dernière j'ai appelé le 15, aujourd'hui il est inconscient",
+        "ma mère a appelé le samu hier, ce soir elle a de nouveau une douleur dans la poitrine",
+        "le samu vient de repartir, il a de nouveau une douleur thoracique",
+    ):
+        assert detect(text) == "emergency", text
 
 
 def test_medical_advice_training_examples_raise_no_alarm():
