@@ -206,7 +206,7 @@ def _centre_status(args: argparse.Namespace) -> int:
     def propose(data_dir: Path) -> Proposal:
         since = _date(args.since, "--since") if args.since else None
         change = CentreStatusChange(
-            args.centre_id, args.status, since, args.says, args.source, _date(args.as_of, "--as-of")
+            args.centre_id, args.status, since, args.says, args.source, _date(args.as_of, "--as-of"), args.drop_facts
         )
         return propose_centre_status(data_dir, change)
 
@@ -311,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument("--source", required=True, help="identifiant de la source dans sources.yml")
     status.add_argument("--as-of", required=True, help="date dont parle la source, AAAA-MM-JJ")
     status.add_argument("--write", action="store_true", help="enregistrer (sinon : aperçu seulement)")
+    status.add_argument("--drop-facts", action="store_true", help="retirer les faits tirés de l'ancienne source")
     status.add_argument("--data-dir", default=str(DATA_DIR), help=argparse.SUPPRESS)
     status.set_defaults(handler=_centre_status)
     centre = commands.add_parser("centre-add", help="ajouter un centre : aperçu, puis --write")

@@ -37,6 +37,7 @@ class CentreStatusChange:
     says: str | None  # what the source says, as the end of "Le centre …" ("a fermé en mars 2026")
     source: str
     as_of: dt.date
+    drop_facts: bool = False  # the centre's facts come from its old source: remove them
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,16 @@ def propose_centre_status(data_dir: Path, change: CentreStatusChange) -> Proposa
         known = ", ".join(str(r.get("id")) for r in document["centres"])
         raise UpdateError(f"aucun centre « {change.centre_id} » dans centres.yml (centres : {known})")
     record = records[0]
+    facts = list(record.get("facts") or [])
+    if facts and change.source != record.get("source"):
+        # Facts are cited with the centre's source: under a new one they would be misattributed.
+        if not change.drop_facts:
+            raise UpdateError(
+                f"ce centre a {len(facts)} fait(s) tiré(s) de la source « {record.get('source')} » ; avec la source"
+                f" « {change.source} », ils lui seraient attribués. Ajoutez --drop-facts pour les retirer, ou gardez"
+                " la même source."
+            )
+        record["facts"] = []
     record["status"] = change.status
     _set_or_drop(record, "since", change.since.isoformat() if change.since else None, after="status")
     _set_or_drop(record, "since_text", change.says, after="since")

@@ -104,6 +104,9 @@ def test_a_closed_centre_is_said_closed_and_the_open_ones_follow(data, monkeypat
 
     closed = ["millas", "closed", "--since", "2026-03-01", "--says", "a fermé en mars 2026"]
     source = ["--source", "002_a4a95ba4bedb938a", "--as-of", "2026-03-01", "--write"]
+    other = ["--source", "national_emergency_numbers", "--as-of", "2026-03-01", "--write"]
+    assert run(data, *closed, *other) == 2  # its facts would be credited to another source
+    assert run(data, *closed, *other[:-1], "--drop-facts") == 0  # a dry run that would remove them
     assert run(data, *closed, *source) == 0
     monkeypatch.setattr(knowledge_access, "RECHECK_SECONDS", 0.0)
     texts, messages, _ = run_action(
