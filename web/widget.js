@@ -185,7 +185,8 @@
   document.body.appendChild(root);
 
   // ---- rendering ----
-  function renderMessage(message, withButtons) {
+  // `restored`: shown again from sessionStorage (a reload): an old alert is not announced again.
+  function renderMessage(message, withButtons, restored) {
     var item = el("div", "msmr-msg msmr-from-" + (message.from === "user" ? "user" : "bot"));
     item.appendChild(el("span", "msmr-sr-only", message.from === "user" ? "Vous : " : "L'assistant : "));
     var bubble = el("div", "msmr-bubble");
@@ -200,7 +201,7 @@
     });
     if (message.urgent) item.classList.add("msmr-urgent");
     if (String(message.text || "")) item.appendChild(bubble);
-    if (message.calls && message.calls.length) item.appendChild(callLinks(message));
+    if (message.calls && message.calls.length) item.appendChild(callLinks(message, restored));
     if (withButtons && message.buttons && message.buttons.length) {
       var group = el("div", "msmr-buttons");
       group.setAttribute("role", "group");
@@ -224,10 +225,10 @@
   }
 
   // Emergency numbers as large links that dial on a phone; an alert is announced at once.
-  function callLinks(message) {
+  function callLinks(message, restored) {
     var box = el("div", "msmr-calls" + (message.alert ? " msmr-calls-alert" : ""));
-    if (message.alert) box.setAttribute("role", "alert");
-    message.calls.forEach(function (call) {
+    if (message.alert && !restored) box.setAttribute("role", "alert");
+    callsOf({ calls: message.calls }).forEach(function (call) { // checked again: storage is not trusted
       var link = el("a", "msmr-call", call.label);
       link.href = call.href;
       box.appendChild(link);
@@ -249,7 +250,7 @@
     log.textContent = "";
     var lastUser = -1;
     history.forEach(function (m, i) { if (m.from === "user") lastUser = i; });
-    history.forEach(function (m, i) { renderMessage(m, i > lastUser); });
+    history.forEach(function (m, i) { renderMessage(m, i > lastUser, true); });
     scrollDown();
   }
 
