@@ -14,6 +14,7 @@ import difflib
 import io
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,53 +73,57 @@ def propose_centre_status(data_dir: Path, change: CentreStatusChange) -> Proposa
         raise UpdateError(f"statut « {change.status} » inconnu : {', '.join(CENTRE_STATUSES)}")
     if change.status in ("open", "announced", "closed") and (change.since is None or not change.says):
         raise UpdateError("pour ce statut, --since (la date) et --says (ce que dit la source) sont obligatoires")
-    path = data_dir / "centres.yml"
-    before = path.read_text(encoding="utf-8")
-    yaml = _yaml()
-    document: Any = yaml.load(before)
-    records = [r for r in document["centres"] if r.get("id") == change.centre_id]
-    if not records:
-        known = ", ".join(str(r.get("id")) for r in document["centres"])
-        raise UpdateError(f"aucun centre « {change.centre_id} » dans centres.yml (centres : {known})")
-    record = records[0]
-    facts = list(record.get("facts") or [])
-    if facts and change.source != record.get("source"):
-        # Facts are cited with the centre's source: under a new one they would be misattributed.
-        if not change.drop_facts:
-            raise UpdateError(
-                f"ce centre a {len(facts)} fait(s) tiré(s) de la source « {record.get('source')} » ; avec la source"
-                f" « {change.source} », ils lui seraient attribués. Ajoutez --drop-facts pour les retirer, ou gardez"
-                " la même source."
-            )
-        record["facts"] = []
-    record["status"] = change.status
-    _set_or_drop(record, "since", change.since.isoformat() if change.since else None, after="status")
-    _set_or_drop(record, "since_text", change.says, after="since")
-    record["source"] = change.source
-    record["as_of"] = change.as_of.isoformat()
-    buffer = io.StringIO()
-    yaml.dump(document, buffer)
-    after = buffer.getvalue()
-    _validate(data_dir, path.name, after)
-    return Proposal(path, before, after)
+
+    def edit(document: Any) -> None:
+        records = [r for r in document["centres"] if r.get("id") == change.centre_id]
+        if not records:
+            known = ", ".join(str(r.get("id")) for r in document["centres"])
+            raise UpdateError(f"aucun centre « {change.centre_id} » dans centres.yml (centres : {known})")
+        record = records[0]
+        facts = list(record.get("facts") or [])
+        if facts and change.source != record.get("source"):
+            # Facts are cited with the centre's source: under a new one they would be misattributed.
+            if not change.drop_facts:
+                raise UpdateError(
+                    f"ce centre a {len(facts)} fait(s) tiré(s) de la source « {record.get('source')} » ;"
+                    f" avec la source « {change.source} », ils lui seraient attribués."
+                    " Ajoutez --drop-facts pour les retirer, ou gardez la même source."
+                )
+            record["facts"] = []
+        record["status"] = change.status
+        _set_or_drop(record, "since", change.since.isoformat() if change.since else None, after="status")
+        _set_or_drop(record, "since_text", change.says, after="since")
+        record["source"] = change.source
+        record["as_of"] = change.as_of.isoformat()
+
+    return _propose(data_dir, "centres.yml", edit)
 
 
 def propose_centre_contact(data_dir: Path, centre_id: str, contact: dict[str, str | None]) -> Proposal:
     """centres.yml with a centre's `contact:` (phone, address, hours, source, as_of) set."""
-    path = data_dir / "centres.yml"
+
+    def edit(document: Any) -> None:
+        records = [r for r in document["centres"] if r.get("id") == centre_id]
+        if not records:
+            raise UpdateError(f"aucun centre « {centre_id} » dans centres.yml")
+        # Merged into what is recorded: "--hours" alone keeps the phone recorded earlier.
+        merged = {**dict(records[0].get("contact") or {}), **{k: v for k, v in contact.items() if v}}
+        records[0]["contact"] = CommentedMap((k, DoubleQuotedScalarString(str(v))) for k, v in merged.items())
+
+    return _propose(data_dir, "centres.yml", edit)
+
+
+def _propose(data_dir: Path, name: str, edit: Callable[[Any], None]) -> Proposal:
+    """One data file read, changed in memory (round trip), dumped and validated with all the data."""
+    path = data_dir / name
     before = path.read_text(encoding="utf-8")
     yaml = _yaml()
-    document: Any = yaml.load(before)
-    records = [r for r in document["centres"] if r.get("id") == centre_id]
-    if not records:
-        raise UpdateError(f"aucun centre « {centre_id} » dans centres.yml")
-    # Merged into what is recorded: "--hours" alone keeps the phone recorded earlier.
-    merged = {**dict(records[0].get("contact") or {}), **{k: v for k, v in contact.items() if v}}
-    records[0]["contact"] = CommentedMap((k, DoubleQuotedScalarString(str(v))) for k, v in merged.items())
+    document = yaml.load(before)
+    edit(document)
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     after = buffer.getvalue()
-    _validate(data_dir, path.name, after)
+    _validate(data_dir, name, after)
     return Proposal(path, before, after)
 
 
@@ -153,26 +158,23 @@ def apply(proposal: Proposal) -> None:
 
 def propose_new_record(data_dir: Path, file_name: str, list_key: str, record: dict[str, Any]) -> Proposal:
     """The file with one record appended to its list (a new centre, a new source), validated."""
-    path = data_dir / file_name
-    before = path.read_text(encoding="utf-8")
-    yaml = _yaml()
-    document: Any = yaml.load(before)
-    if any(r.get("id") == record["id"] for r in document[list_key]):
-        raise UpdateError(f"l'identifiant « {record['id']} » existe déjà dans {file_name}")
-    records = document[list_key]
-    new = CommentedMap(
-        (k, DoubleQuotedScalarString(v) if isinstance(v, str) else v) for k, v in record.items() if v not in (None, "")
-    )
-    # The blank line and comment after the last record belong to what follows the list
-    # ("# Official pages…"): they move down, after the new record.
-    last = records[-1] if records else None
-    if isinstance(last, CommentedMap) and len(last):
-        trailing = last.ca.items.pop(list(last)[-1], None)
-        if trailing is not None:
-            new.ca.items[list(new)[-1]] = trailing
-    records.append(new)
-    buffer = io.StringIO()
-    yaml.dump(document, buffer)
-    after = buffer.getvalue()
-    _validate(data_dir, file_name, after)
-    return Proposal(path, before, after)
+
+    def edit(document: Any) -> None:
+        if any(r.get("id") == record["id"] for r in document[list_key]):
+            raise UpdateError(f"l'identifiant « {record['id']} » existe déjà dans {file_name}")
+        records = document[list_key]
+        new = CommentedMap(
+            (k, DoubleQuotedScalarString(v) if isinstance(v, str) else v)
+            for k, v in record.items()
+            if v not in (None, "")
+        )
+        # The blank line and comment after the last record belong to what follows the list
+        # ("# Official pages…"): they move down, after the new record.
+        last = records[-1] if records else None
+        if isinstance(last, CommentedMap) and len(last):
+            trailing = last.ca.items.pop(list(last)[-1], None)
+            if trailing is not None:
+                new.ca.items[list(new)[-1]] = trailing
+        records.append(new)
+
+    return _propose(data_dir, file_name, edit)
