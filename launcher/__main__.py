@@ -1,4 +1,6 @@
 """`python -m launcher`: starts the servers (scripts/run.sh), says where they answer, waits.
+`python -m launcher --production`: the production mode instead (scripts/production.sh,
+launcher/cluster.py).
 
 Ctrl-C stops them all (exit 130); if one of them stops, the others are stopped too (exit 1).
 """
@@ -10,6 +12,7 @@ import sys
 import time
 from typing import NoReturn
 
+from launcher.cluster import Cluster
 from launcher.servers import Assistant, LaunchError
 from launcher.settings import Settings
 
@@ -21,6 +24,18 @@ L'assistant « Ma santé, Ma Région » est prêt (démarré en {seconds:.0f} s)
   REST       : POST {settings.rasa_url}/webhooks/rest/webhook  {{"sender": "moi", "message": "Bonjour"}}
   socket.io  : {settings.rasa_url}/socket.io  (pour la page web)
   Terminal   : bash scripts/shell.sh  (dans un autre terminal)
+Ctrl-C pour arrêter."""
+
+
+def production_message(cluster: Cluster, seconds: float) -> str:
+    s = cluster.settings
+    return f"""
+L'assistant « Ma santé, Ma Région » est prêt en mode production (démarré en {seconds:.0f} s) :
+{s.instances} serveurs Rasa et {s.instances} serveurs d'actions derrière nginx.
+  Page web   : {cluster.proxy_url}/
+  REST       : POST {cluster.proxy_url}/webhooks/rest/webhook
+  socket.io  : {cluster.proxy_url}/socket.io
+  Conversations : {s.tracker_store_url.split("@")[-1]}   Verrou : {s.lock_store_url.split("@")[-1]}
 Ctrl-C pour arrêter."""
 
 
@@ -37,12 +52,16 @@ def main() -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    assistant = Assistant(settings)
+    production = sys.argv[1:] == ["--production"]
+    assistant = Cluster(settings) if production else Assistant(settings)
     try:
+        print(f"Démarrage (20 à 40 secondes par serveur Rasa)… journaux : {settings.log_dir}/", flush=True)
         assistant.start()
-        print(f"Démarrage (20 à 40 secondes)… journaux : {settings.log_dir}/")
-        ready = assistant.wait_until_ready()
-        print(ready_message(settings, max(ready.values())), flush=True)
+        ready = max(assistant.wait_until_ready().values())
+        message = (
+            production_message(assistant, ready) if isinstance(assistant, Cluster) else ready_message(settings, ready)
+        )
+        print(message, flush=True)
         while True:
             assistant.check_alive()
             time.sleep(1)

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,30 +78,36 @@ class Assistant:
     def bin_dir(self) -> Path:
         return Path(sys.executable).parent  # the virtual environment's bin/, where `rasa` is
 
+    def rasa_command(self, port: int) -> list[str]:
+        s = self.settings
+        return [
+            str(self.bin_dir / "rasa"),
+            "run",
+            "--model",
+            str(s.model_path),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--interface",
+            s.rasa_host,
+            "--port",
+            str(port),
+            "--cors",
+            *s.allowed_origins,
+        ]
+
+    def actions_command(self, port: int) -> list[str]:
+        return [str(self.bin_dir / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
+
+    def web_command(self, rasa_url: str) -> list[str]:
+        return [sys.executable, "web/serve.py", "--port", str(self.settings.web_port), "--rasa-url", rasa_url]
+
     def commands(self) -> dict[str, list[str]]:
         s = self.settings
-        rasa = str(self.bin_dir / "rasa")
-        commands = {
-            "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(s.action_port)],
-            "rasa": [
-                rasa,
-                "run",
-                "--model",
-                str(s.model_path),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                s.rasa_host,
-                "--port",
-                str(s.rasa_port),
-                "--cors",
-                *s.allowed_origins,
-            ],
-        }
+        commands = {"actions": self.actions_command(s.action_port), "rasa": self.rasa_command(s.rasa_port)}
         if self.web:
-            commands["web"] = [sys.executable, "web/serve.py", "--port", str(s.web_port), "--rasa-url", s.rasa_url]
+            commands["web"] = self.web_command(s.rasa_url)
         return commands
 
     def health_urls(self) -> dict[str, str]:
@@ -119,36 +125,48 @@ class Assistant:
     def log_path(self, name: str) -> Path:
         return self.settings.log_dir / f"{name}.log"
 
-    def start(self) -> None:
+    def ports(self) -> dict[str, int]:
         s = self.settings
-        if not s.model_path.is_file():
-            raise LaunchError(f"Aucun modèle entraîné dans {s.model_path} : lancez « bash scripts/setup.sh ».")
         ports = {"RASA_PORT": s.rasa_port, "ACTION_PORT": s.action_port}
         if self.web:
             ports["WEB_PORT"] = s.web_port
+        return ports
+
+    def check_before_start(self) -> None:
+        """LaunchError, in French, for what would stop the servers from working."""
+        s = self.settings
+        if not s.model_path.is_file():
+            raise LaunchError(f"Aucun modèle entraîné dans {s.model_path} : lancez « bash scripts/setup.sh ».")
         problem = tracker_store_problem(s.tracker_store_url)
         if problem is not None:
             raise LaunchError(problem)
-        taken = [f"{name}={port}" for name, port in ports.items() if port_in_use(port)]
+        taken = [f"{name}={port}" for name, port in self.ports().items() if port_in_use(port)]
         if taken:
             raise LaunchError(
                 f"Port déjà utilisé ({', '.join(taken)}) : une autre instance ? "
-                "Choisissez d'autres ports : RASA_PORT=… ACTION_PORT=… WEB_PORT=…"
+                "Choisissez d'autres ports : " + " ".join(f"{name}=…" for name in self.ports())
             )
-        s.log_dir.mkdir(parents=True, exist_ok=True)
-        environment = self.environment()
+
+    def start(self) -> None:
+        self.check_before_start()
+        self.settings.log_dir.mkdir(parents=True, exist_ok=True)
         self.started_at = time.monotonic()
-        for name, command in self.commands().items():
+        self.launch(self.commands())
+
+    def launch(self, commands: Mapping[str, list[str]]) -> None:
+        environment = self.environment()
+        for name, command in commands.items():
             with self.log_path(name).open("wb") as log:
                 self.processes[name] = subprocess.Popen(
                     command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
                 )
 
-    def wait_until_ready(self, timeout: float = 240.0) -> dict[str, float]:
-        """Seconds until each server answered; LaunchError if one stops or the time runs out."""
-        health = self.health_urls()
+    def wait_until_ready(self, timeout: float = 240.0, only: Iterable[str] | None = None) -> dict[str, float]:
+        """Seconds until each server (or those named in `only`) answered; LaunchError if one stops
+        or the time runs out."""
+        health = {name: url for name, url in self.health_urls().items() if only is None or name in only}
         deadline = self.started_at + timeout
-        while len(self.ready_after) < len(health):
+        while not set(health) <= set(self.ready_after):
             for name, url in health.items():
                 if name not in self.ready_after and http_ok(url):
                     self.ready_after[name] = time.monotonic() - self.started_at
@@ -159,14 +177,15 @@ class Assistant:
                     f"Pas de réponse après {timeout:.0f} s : {late} (journaux : {self.settings.log_dir})."
                 )
             time.sleep(0.2)
-        self.check_model_loaded()
+        self.check_model_loaded(name for name in health if name.startswith("rasa"))
         return dict(self.ready_after)
 
-    def check_model_loaded(self) -> None:
+    def check_model_loaded(self, names: Iterable[str]) -> None:
         """Rasa answers even when its model failed to load (it then ignores every message): its log tells."""
-        log = self.log_path("rasa").read_text(errors="replace")
-        if any(sign in log for sign in MODEL_NOT_LOADED):
-            raise LaunchError(f"Rasa n'a pas pu charger le modèle {self.settings.model_path} :\n{log[-3000:]}")
+        for name in names:
+            log = self.log_path(name).read_text(errors="replace")
+            if any(sign in log for sign in MODEL_NOT_LOADED):
+                raise LaunchError(f"Rasa n'a pas pu charger le modèle {self.settings.model_path} :\n{log[-3000:]}")
 
     def check_alive(self) -> None:
         for name, process in self.processes.items():

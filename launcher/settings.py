@@ -43,6 +43,15 @@ class Settings:
     # Origins allowed to call Rasa from a browser, separated by spaces: by default only the demo
     # page (it polls socket.io from its own port); the Region's site in production.
     cors_origins: str = ""
+    # Production mode only (scripts/production.sh, docs/deployment.md): how many Rasa servers and
+    # action servers (ports rasa_port + i and action_port + i), behind nginx on proxy_port (and
+    # proxy_port + 1 for the action servers, seen by Rasa only); the Redis lock store they share.
+    instances: int = 2
+    proxy_port: int = 8000
+    lock_store_url: str = ""
+    # Requests per second and per address that nginx lets through (a burst of 5 seconds' worth
+    # first); more get 429 in French. A visitor's turn is 3 to 5 socket.io requests.
+    proxy_rate: int = 10
 
     @property
     def allowed_origins(self) -> list[str]:
@@ -87,6 +96,12 @@ class Settings:
                 raise ValueError(f"{name} doit être un nombre de jours (1 ou plus), pas {value!r}.")
             return int(value)
 
+        def count(name: str, default: int, at_most: int) -> int:
+            value = read(name, default)
+            if not value.isdigit() or not 1 <= int(value) <= at_most:
+                raise ValueError(f"{name} doit être un nombre entier de 1 à {at_most}, pas {value!r}.")
+            return int(value)
+
         return cls(
             rasa_host=read("RASA_HOST", defaults.rasa_host),
             rasa_port=port("RASA_PORT", defaults.rasa_port),
@@ -98,6 +113,10 @@ class Settings:
             cors_origins=read("RASA_CORS_ORIGINS", defaults.cors_origins),
             session_secret_file=Path(read("SESSION_SECRET_FILE", defaults.session_secret_file)),
             retention_days=days("CONVERSATION_RETENTION_DAYS", defaults.retention_days),
+            instances=count("INSTANCES", defaults.instances, 16),
+            proxy_port=port("PROXY_PORT", defaults.proxy_port),
+            lock_store_url=read("LOCK_STORE_URL", defaults.lock_store_url),
+            proxy_rate=count("PROXY_RATE_PER_SECOND", defaults.proxy_rate, 100_000),
         )
 
     def environment(self) -> dict[str, str]:
@@ -114,6 +133,10 @@ class Settings:
             "SESSION_SECRET_FILE": str(self.session_secret_file),
             "CONVERSATION_RETENTION_DAYS": str(self.retention_days),
             "ACTION_ENDPOINT_URL": self.action_endpoint_url,
+            "INSTANCES": str(self.instances),
+            "PROXY_PORT": str(self.proxy_port),
+            "LOCK_STORE_URL": self.lock_store_url,
+            "PROXY_RATE_PER_SECOND": str(self.proxy_rate),
         }
 
 

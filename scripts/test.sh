@@ -8,23 +8,27 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ROOT/scripts/setup.sh"
 cd "$ROOT"
 
-# The browser tests (tests/test_web.py) drive Debian's Chromium: install it when we can.
+# Debian packages the tests drive: Chromium (tests/test_web.py) and nginx (tests/test_production.py).
+# Installed when we can; otherwise those tests are skipped, said loudly.
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM_PATH" ]; then
-  why="Chromium est absent ($CHROMIUM_PATH) et ne peut pas être installé ici (il faut root et apt-get)"
+missing=()
+[ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+  why="${missing[*]} absent(s) et impossible(s) à installer ici (il faut root et apt-get)"
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    printf '\033[1m» Installation de Chromium pour les tests du navigateur\033[0m\n'
-    if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; } \
-         >var/chromium-install.log 2>&1; then
+    printf '\033[1m» Installation de %s pour les tests\033[0m\n' "${missing[*]}"
+    if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+         >var/packages-install.log 2>&1; then
       why=""
     else
-      tail -n 20 var/chromium-install.log >&2
-      why="l'installation de Chromium a échoué (voir var/chromium-install.log)"
+      tail -n 20 var/packages-install.log >&2
+      why="l'installation de ${missing[*]} a échoué (voir var/packages-install.log)"
     fi
   fi
-  if [ ! -x "$CHROMIUM_PATH" ]; then
-    printf '\033[1;31m%s\n!!! TESTS DU NAVIGATEUR IGNORÉS : %s.\n!!! Le widget de la page web ne sera PAS testé.\n%s\033[0m\n' \
-      "$(printf '!%.0s' {1..78})" "${why:-Chromium introuvable après installation}" "$(printf '!%.0s' {1..78})" >&2
+  if [ -n "$why" ]; then
+    printf '\033[1;31m%s\n!!! TESTS IGNORÉS : %s.\n!!! Le widget (Chromium) ou le mode production (nginx) ne seront PAS testés.\n%s\033[0m\n' \
+      "$(printf '!%.0s' {1..78})" "$why" "$(printf '!%.0s' {1..78})" >&2
   fi
 fi
 

@@ -292,13 +292,27 @@
   var queue = [];
   var greeted = false;
 
+  function routeKey() {
+    var bytes = new Uint8Array(8);
+    if (window.crypto && window.crypto.getRandomValues) window.crypto.getRandomValues(bytes);
+    else for (var i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
   function connect() {
     if (socket) return;
     if (typeof window.io !== "function" || !SOCKET_URL) {
       setStatus("Le service de discussion n'est pas disponible pour le moment.");
       return;
     }
-    socket = window.io(SOCKET_URL, { path: SOCKET_PATH, transports: TRANSPORTS, upgrade: TRANSPORTS.length > 1 });
+    socket = window.io(SOCKET_URL, {
+      path: SOCKET_PATH,
+      transports: TRANSPORTS,
+      upgrade: TRANSPORTS.length > 1,
+      // In production, nginx sends every request carrying the same `route` to the same Rasa
+      // server, as long-polling needs (launcher/cluster.py). Random, one per page: not an identifier.
+      query: { route: routeKey() }
+    });
     socket.on("connect", function () {
       confirmed = false;
       socket.emit("session_request", { session_id: sessionId });
