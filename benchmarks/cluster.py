@@ -2,11 +2,14 @@
 each visitor from its own loopback address, and what the tracker store kept of them.
 
     source scripts/env.sh && python -m benchmarks.cluster [--instances 1 2] [--users 10 25 50] [--turns 20]
+    source scripts/env.sh && python -m benchmarks.cluster --measure locks --users 20 --turns 8
 
-Starts the cluster for each number of instances (PostgreSQL and Redis from TRACKER_STORE_URL-like
---postgres and --redis, a database and a Redis instance of its own), runs the conversations,
-prints turns per second and latency, and exits 1 if a turn failed or a message was not stored
-exactly once and in order. tests/test_production.py uses `converse_all` and `stored_messages`.
+Starts the cluster for each number of instances, each with a PostgreSQL database (on the server
+of --postgres) and a Redis server of its own, runs the conversations, prints turns per second and
+latency, and exits 1 if a turn failed or a message was not stored exactly once and in order.
+`--measure locks` compares Rasa's RedisLockStore with ours (webchat/lock_store.py) when every
+message of every visitor reaches both servers at once.
+tests/test_production.py uses `converse_all`, `stored_messages` and `storage_problems`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import aiohttp
 from sqlalchemy import create_engine, text
 
 from launcher.cluster import Cluster
-from launcher.servers import stop_process_groups
+from launcher.servers import spare_port, stop_process_groups
 from launcher.settings import ROOT, Settings
 from webchat import limits
 
@@ -178,13 +181,13 @@ async def _converse(
 
 
 async def _converse_all(
-    proxy_url: str, users: int, turns: int, both: Sequence[str], pair_every: int, prefix: str
+    proxy_url: str, users: int, turns: int, both: Sequence[str], pair_every: int, pairing: int, prefix: str
 ) -> LoadResult:
     visitors = [Visitor(f"{prefix}-{i}", f"127.0.{1 + i // 250}.{1 + i % 250}") for i in range(users)]
     started = time.perf_counter()
     await asyncio.gather(
         *(
-            _converse(visitor, visitor_messages(i, turns), proxy_url, both if i % 5 == 0 else (), pair_every)
+            _converse(visitor, visitor_messages(i, turns), proxy_url, both if i % pairing == 0 else (), pair_every)
             for i, visitor in enumerate(visitors)
         )
     )
@@ -192,13 +195,20 @@ async def _converse_all(
 
 
 def converse_all(
-    proxy_url: str, users: int, turns: int, *, both: Sequence[str] = (), pair_every: int = 0, prefix: str = ""
+    proxy_url: str,
+    users: int,
+    turns: int,
+    *,
+    both: Sequence[str] = (),
+    pair_every: int = 0,
+    pairing: int = 5,
+    prefix: str = "",
 ) -> LoadResult:
     """`users` conversations of `turns` turns at once through `proxy_url`, each visitor from its
-    own address; one visitor in five also sends, every `pair_every` turns, two messages at once,
-    one to each URL of `both` (the Rasa servers themselves)."""
+    own address; one visitor in `pairing` also sends, every `pair_every` turns, two messages at
+    once, one to each URL of `both` (the Rasa servers themselves)."""
     prefix = prefix or f"charge-{uuid.uuid4().hex[:8]}"
-    return asyncio.run(_converse_all(proxy_url, users, turns, both, pair_every, prefix))
+    return asyncio.run(_converse_all(proxy_url, users, turns, both, pair_every, pairing, prefix))
 
 
 def stored_messages(tracker_store_url: str, senders: Sequence[str]) -> dict[str, list[str]]:
@@ -244,19 +254,13 @@ def storage_problems(result: LoadResult, stored: dict[str, list[str]]) -> list[s
 # The benchmark: starts its own cluster, PostgreSQL database and Redis server.
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class RedisServer:
     """A Redis server of our own (the machine's redis-server binary) on a spare port, that a
     test may stop and start again on the same port."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.port = free_port()
+        self.port = spare_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -309,12 +313,11 @@ def private_database(admin_url: str) -> Iterator[str]:
 
 
 def cluster_settings(instances: int, postgres_url: str, redis_url: str, workdir: Path, **overrides: object) -> Settings:
-    base = free_port()
     defaults: dict[str, object] = {
-        "rasa_port": free_port(),
-        "action_port": free_port(),
-        "web_port": free_port(),
-        "proxy_port": base,
+        "rasa_port": spare_port(instances),
+        "action_port": spare_port(instances),
+        "web_port": spare_port(),
+        "proxy_port": spare_port(2),
         "instances": instances,
         "tracker_store_url": postgres_url,
         "lock_store_url": redis_url,
@@ -324,8 +327,127 @@ def cluster_settings(instances: int, postgres_url: str, redis_url: str, workdir:
     return Settings(**{**defaults, **overrides})  # type: ignore[arg-type]
 
 
+class RasaLockCluster(Cluster):
+    """The same cluster with Rasa 3.6's own RedisLockStore, for comparison only."""
+
+    def rasa_command(self, port: int) -> list[str]:
+        endpoints = self.settings.log_dir / "endpoints-rasa-lock.yml"
+        redis_url = self.settings.lock_store_url.removeprefix("redis://")
+        host, port_db = redis_url.split(":", 1)
+        redis_port, db = port_db.split("/", 1)
+        ours = (ROOT / "endpoints.yml").read_text()
+        lock = f"lock_store:\n  type: redis\n  url: {host}\n  port: {redis_port}\n  db: {db}\n"
+        endpoints.write_text(ours[: ours.index("lock_store:")] + lock)
+        command = super().rasa_command(port)
+        command[command.index("--endpoints") + 1] = str(endpoints)
+        return command
+
+
+@contextlib.contextmanager
+def started(instances: int, postgres_url: str, lock: str = "atomic") -> Iterator[tuple[Cluster, str]]:
+    """A cluster of `instances` with a PostgreSQL database and a Redis server of its own."""
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        private_redis(Path(tmp)) as redis,
+        private_database(postgres_url) as database_url,
+    ):
+        kind = RasaLockCluster if lock == "rasa" else Cluster
+        cluster = kind(cluster_settings(instances, database_url, redis.url, Path(tmp), proxy_rate=100_000), web=False)
+        try:
+            cluster.start()
+            ready = max(cluster.wait_until_ready().values())
+            print(f"{instances} instance(s), verrou {lock} : prêt(s) en {ready:.0f} s", flush=True)
+            converse_all(cluster.proxy_url, 5, 4)  # warm-up: first turns load lazy parts
+            yield cluster, database_url
+        finally:
+            cluster.stop()
+
+
+def cpu_seconds(cluster: Cluster) -> dict[str, float]:
+    """CPU time used so far by each kind of process: Rasa, actions, nginx, PostgreSQL, and this
+    load generator; what is left of the cores is idle."""
+    import psutil
+
+    def used(process: psutil.Process) -> float:
+        try:
+            times = process.cpu_times()
+            return float(times.user + times.system)
+        except psutil.Error:
+            return 0.0
+
+    totals: dict[str, float] = {}
+    for name, child in cluster.processes.items():
+        kind = name.split("-")[0]
+        try:
+            tree = [psutil.Process(child.pid), *psutil.Process(child.pid).children(recursive=True)]
+        except psutil.Error:
+            continue
+        totals[kind] = totals.get(kind, 0.0) + sum(used(process) for process in tree)
+    totals["postgres"] = sum(
+        used(process) for process in psutil.process_iter(["name"]) if process.info["name"] == "postgres"
+    )
+    totals["load"] = used(psutil.Process())
+    return totals
+
+
+def measure_throughput(args: argparse.Namespace) -> bool:
+    rows = []
+    failed = False
+    for instances in args.instances:
+        with started(instances, args.postgres) as (cluster, database_url):
+            for users in args.users:
+                before = cpu_seconds(cluster)
+                result = converse_all(cluster.proxy_url, users, args.turns)
+                after = cpu_seconds(cluster)
+                cores = (os.cpu_count() or 1) * result.seconds
+                shares = {kind: (after[kind] - before.get(kind, 0.0)) / cores for kind in after}
+                busy = ", ".join(f"{kind} {share:.0%}" for kind, share in shares.items())
+                print(f"  {users} visiteurs, part des {os.cpu_count()} cœurs : {busy}", flush=True)
+                problems = result.errors + storage_problems(
+                    result, stored_messages(database_url, [v.sender for v in result.visitors])
+                )
+                failed |= bool(problems)
+                rate = result.turns / result.seconds
+                rows.append((instances, users, result.turns, rate, result.latency(0.5), result.latency(0.95), problems))
+                print(f"  {users} visiteurs : {rate:.1f} tours/s, {len(problems)} problème(s)", flush=True)
+                for problem in problems[:5]:
+                    print(f"    {problem}")
+    print("\n| instances | visitors | turns | turns/s | p50 (ms) | p95 (ms) | problems |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for instances, users, turns, rate, p50, p95, problems in rows:
+        milliseconds = f"{p50 * 1000:.0f} | {p95 * 1000:.0f}"
+        print(f"| {instances} | {users} | {turns} | {rate:.1f} | {milliseconds} | {len(problems)} |")
+    by_users = {(row[0], row[1]): row[3] for row in rows}
+    for users in args.users:
+        if (1, users) in by_users and (2, users) in by_users:
+            print(f"{users} visiteurs : 2 instances / 1 = {by_users[(2, users)] / by_users[(1, users)]:.2f}×")
+    return failed
+
+
+def measure_locks(args: argparse.Namespace) -> bool:
+    """Every visitor sends each message twice at once, one to each Rasa server: how many of
+    the messages each lock store lets the tracker store keep."""
+    rows = []
+    for lock in ("rasa", "atomic"):
+        with started(2, args.postgres, lock) as (cluster, database_url):
+            urls = [f"http://127.0.0.1:{port}" for port in cluster.rasa_ports()]
+            result = converse_all(cluster.proxy_url, args.users[0], args.turns, both=urls, pair_every=1, pairing=1)
+            stored = stored_messages(database_url, [v.sender for v in result.visitors])
+            sent = sum(len(turn) for visitor in result.visitors for turn in visitor.sent)
+            kept = sum(len(messages) for messages in stored.values())
+            problems = storage_problems(result, stored)
+            rows.append((lock, sent, kept, len(problems), len(result.errors)))
+            print(f"  verrou {lock} : {kept} messages gardés sur {sent}", flush=True)
+    print("\n| lock store | messages sent | stored | conversations wrong | turns in error |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for lock, sent, kept, problems, errors in rows:
+        print(f"| {lock} | {sent} | {kept} | {problems} | {errors} |")
+    return rows[-1][3] > 0 or rows[-1][1] != rows[-1][2]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--measure", choices=["throughput", "locks"], default="throughput")
     parser.add_argument("--instances", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--users", type=int, nargs="+", default=[10, 25, 50])
     parser.add_argument("--turns", type=int, default=20)
@@ -333,52 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--postgres", default=os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
     )
     args = parser.parse_args(argv)
-    rows = []
-    failed = False
-    for instances in args.instances:
-        with (
-            tempfile.TemporaryDirectory() as tmp,
-            private_redis(Path(tmp)) as redis,
-            private_database(args.postgres) as database_url,
-        ):
-            cluster = Cluster(
-                cluster_settings(instances, database_url, redis.url, Path(tmp), proxy_rate=1000), web=False
-            )
-            try:
-                cluster.start()
-                ready = max(cluster.wait_until_ready().values())
-                print(f"{instances} instance(s) prête(s) en {ready:.0f} s", flush=True)
-                converse_all(cluster.proxy_url, 5, 4)  # warm-up: first turns load lazy parts
-                for users in args.users:
-                    result = converse_all(cluster.proxy_url, users, args.turns)
-                    problems = result.errors + storage_problems(
-                        result, stored_messages(database_url, [v.sender for v in result.visitors])
-                    )
-                    failed |= bool(problems)
-                    rows.append(
-                        (
-                            instances,
-                            users,
-                            result.turns,
-                            result.turns / result.seconds,
-                            result.latency(0.5),
-                            result.latency(0.95),
-                            len(problems),
-                        )
-                    )
-                    print(f"  {users} visiteurs : {rows[-1][3]:.1f} tours/s, {len(problems)} problème(s)", flush=True)
-                    for problem in problems[:5]:
-                        print(f"    {problem}")
-            finally:
-                cluster.stop()
-    print("\n| instances | visitors | turns | turns/s | p50 (ms) | p95 (ms) | problems |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for instances, users, turns, rate, p50, p95, problems in rows:
-        print(f"| {instances} | {users} | {turns} | {rate:.1f} | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {problems} |")
-    by_users = {(i, u): r for i, u, _, r, *_ in rows}
-    for users in args.users:
-        if (1, users) in by_users and (2, users) in by_users:
-            print(f"{users} visiteurs : 2 instances / 1 = {by_users[(2, users)] / by_users[(1, users)]:.2f}×")
+    failed = measure_locks(args) if args.measure == "locks" else measure_throughput(args)
     return 1 if failed else 0
 
 

@@ -2,7 +2,9 @@
 `python -m launcher --production`: the production mode instead (scripts/production.sh,
 launcher/cluster.py).
 
-Ctrl-C stops them all (exit 130); if one of them stops, the others are stopped too (exit 1).
+Ctrl-C stops them all (exit 130); if one of them stops, the others are stopped too (exit 1), but
+in production mode, where it is started again (and everything stops only if it stops again
+within a minute).
 """
 
 from __future__ import annotations
@@ -63,7 +65,11 @@ def main() -> int:
         )
         print(message, flush=True)
         while True:
-            assistant.check_alive()
+            if isinstance(assistant, Cluster):  # production: a server that stops is started again
+                for stopped in assistant.restart_stopped():
+                    print(f"Serveur arrêté, redémarré : {stopped}", file=sys.stderr, flush=True)
+            else:
+                assistant.check_alive()
             time.sleep(1)
     except LaunchError as error:
         print(f"Échec : {error}", file=sys.stderr)

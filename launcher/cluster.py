@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from launcher.servers import Assistant, LaunchError
@@ -31,6 +31,9 @@ UNAVAILABLE = (
     "Désolé, le service a un problème en ce moment. Réessayez dans quelques minutes. "
     "En cas d'urgence, appelez le 15 ou le 112 (SMS au 114)."
 )
+# A server that stops is started again, unless it stopped less than this many seconds after its
+# last restart.
+RESTART_WINDOW = 60.0
 # nginx's own limit on a request body; the Rasa servers refuse more than 64 kB themselves.
 MAX_BODY = "64k"
 
@@ -38,6 +41,8 @@ MAX_BODY = "64k"
 @dataclass
 class Cluster(Assistant):
     """`settings.instances` Rasa servers and action servers, nginx in front, and the web page."""
+
+    restarted_at: dict[str, float] = field(default_factory=dict)  # time.monotonic() of each server's last restart
 
     @property
     def instances(self) -> int:
@@ -138,6 +143,21 @@ class Cluster(Assistant):
         self.launch(first)
         self.wait_for_tracker_tables()
         self.launch({name: command for name, command in commands.items() if name not in first})
+
+    def restart_stopped(self) -> list[str]:
+        """Starts again each server that stopped, and says which ones; LaunchError when one
+        stops again within a minute (it would only stop again: its log says why)."""
+        restarted = []
+        for name, process in list(self.processes.items()):
+            if process.poll() is None:
+                continue
+            now = time.monotonic()
+            if now - self.restarted_at.get(name, -RESTART_WINDOW) < RESTART_WINDOW:
+                self.check_alive()  # raises, with the end of its log
+            self.restarted_at[name] = now
+            self.launch({name: self.commands()[name]}, append=True)
+            restarted.append(f"{name} (code {process.returncode})")
+        return restarted
 
     def wait_for_tracker_tables(self, timeout: float = 240.0) -> None:
         """Until the first Rasa server has created the tracker store's tables (before it loads

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import random
 import secrets
 import signal
 import socket
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from launcher.settings import QUIET, ROOT, Settings
 
-__all__ = ["Assistant", "LaunchError", "rasa_environment", "running"]
+__all__ = ["Assistant", "LaunchError", "rasa_environment", "running", "spare_port"]
 
 
 # What Rasa 3.6 logs when the model does not load (rasa/core/agent.py: load_agent).
@@ -40,6 +41,26 @@ def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex((host, port)) == 0
+
+
+def spare_port(count: int = 1) -> int:
+    """A port (and the `count` - 1 after it) nothing listens on, below Linux's range of
+    ephemeral ports (32768-60999): a port the system hands out for binding may be taken
+    meanwhile by an outgoing connection, which a load test makes by the thousand."""
+    for _ in range(200):
+        candidate = random.randint(20000, 32000 - count)
+        if all(_bindable(port) for port in range(candidate, candidate + count)):
+            return candidate
+    raise LaunchError("Aucun port libre entre 20000 et 32000.")
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
 
 
 def http_ok(url: str, timeout: float = 1.0) -> bool:
@@ -93,6 +114,7 @@ class Assistant:
             s.rasa_host,
             "--port",
             str(port),
+            *(["--debug"] if s.debug_logs else []),
             "--cors",
             *s.allowed_origins,
         ]
@@ -118,7 +140,9 @@ class Assistant:
 
     def environment(self) -> dict[str, str]:
         secret = {
-            "SESSION_SECRET": os.environ.get("SESSION_SECRET") or session_secret(self.settings.session_secret_file)
+            "SESSION_SECRET": os.environ.get("SESSION_SECRET") or session_secret(self.settings.session_secret_file),
+            # rasa_sdk's action server listens there (its default is every interface): Rasa only calls it.
+            "SANIC_HOST": "127.0.0.1",
         }
         return rasa_environment({**self.settings.environment(), **secret, **self.extra_env})
 
@@ -153,10 +177,10 @@ class Assistant:
         self.started_at = time.monotonic()
         self.launch(self.commands())
 
-    def launch(self, commands: Mapping[str, list[str]]) -> None:
+    def launch(self, commands: Mapping[str, list[str]], append: bool = False) -> None:
         environment = self.environment()
         for name, command in commands.items():
-            with self.log_path(name).open("wb") as log:
+            with self.log_path(name).open("ab" if append else "wb") as log:
                 self.processes[name] = subprocess.Popen(
                     command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
                 )

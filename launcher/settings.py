@@ -52,6 +52,9 @@ class Settings:
     # Requests per second and per address that nginx lets through (a burst of 5 seconds' worth
     # first); more get 429 in French. A visitor's turn is 3 to 5 socket.io requests.
     proxy_rate: int = 10
+    # Rasa's debug log (DEBUG_LOGS=1), which holds what visitors wrote: for a developer's own
+    # machine, never in production. Off, the logs keep no message text.
+    debug_logs: bool = False
 
     @property
     def allowed_origins(self) -> list[str]:
@@ -117,6 +120,7 @@ class Settings:
             proxy_port=port("PROXY_PORT", defaults.proxy_port),
             lock_store_url=read("LOCK_STORE_URL", defaults.lock_store_url),
             proxy_rate=count("PROXY_RATE_PER_SECOND", defaults.proxy_rate, 100_000),
+            debug_logs=read("DEBUG_LOGS", "0") not in ("0", "false", "non"),
         )
 
     def environment(self) -> dict[str, str]:
@@ -137,6 +141,7 @@ class Settings:
             "PROXY_PORT": str(self.proxy_port),
             "LOCK_STORE_URL": self.lock_store_url,
             "PROXY_RATE_PER_SECOND": str(self.proxy_rate),
+            "DEBUG_LOGS": "1" if self.debug_logs else "0",
         }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from launcher.servers import Assistant, LaunchError, running
+from launcher.servers import Assistant, LaunchError, running, spare_port
 from launcher.settings import ROOT, Settings
 
 
@@ -25,6 +25,15 @@ def test_defaults_and_environment():
     assert (settings.rasa_port, settings.tracker_store_url, settings.web_port) == (6000, "postgresql://x/rasa", 8080)
     assert settings.action_endpoint_url == "http://127.0.0.1:5055/webhook"
     assert Settings(rasa_host="0.0.0.0").rasa_url == "http://127.0.0.1:5005"
+
+
+def test_production_settings_and_the_debug_switch():
+    settings = Settings.from_environment({"INSTANCES": "3", "LOCK_STORE_URL": "redis://r:6379/1", "DEBUG_LOGS": "1"})
+    assert (settings.instances, settings.lock_store_url, settings.debug_logs) == (3, "redis://r:6379/1", True)
+    assert "--debug" in Assistant(settings).rasa_command(5005)
+    assert "--debug" not in Assistant(Settings()).rasa_command(5005)  # by default, no message text in the logs
+    with pytest.raises(ValueError, match="INSTANCES doit être un nombre entier de 1 à 16"):
+        Settings.from_environment({"INSTANCES": "0"})
 
 
 @pytest.mark.parametrize("port", ["abc", "0", "70000", "-1"])
@@ -84,8 +93,8 @@ def test_a_model_that_does_not_load_is_a_launch_error(tmp_path: Path):
     broken = tmp_path / "broken.tar.gz"
     broken.write_bytes(b"not a model")
     settings = Settings(
-        rasa_port=_free_port(),
-        action_port=_free_port(),
+        rasa_port=spare_port(),
+        action_port=spare_port(),
         model_path=broken,
         log_dir=tmp_path,
         tracker_store_url=f"sqlite:///{tmp_path / 'tracker.db'}",
@@ -94,12 +103,6 @@ def test_a_model_that_does_not_load_is_a_launch_error(tmp_path: Path):
         pass
     # running() stopped the servers: nothing listens any more.
     assert not _listening(settings.rasa_port) and not _listening(settings.action_port)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _listening(port: int) -> bool:
@@ -114,7 +117,7 @@ def test_run_command_serves_then_stops_everything_on_ctrl_c(tmp_path: Path, know
     model = Path(os.environ.get("MODEL_PATH", ROOT / "models" / "assistant.tar.gz"))
     if not model.is_file():
         pytest.skip(f"no trained model at {model}")
-    ports = {"RASA_PORT": _free_port(), "ACTION_PORT": _free_port(), "WEB_PORT": _free_port()}
+    ports = {"RASA_PORT": spare_port(), "ACTION_PORT": spare_port(), "WEB_PORT": spare_port()}
     env = {
         **os.environ,
         **{k: str(v) for k, v in ports.items()},

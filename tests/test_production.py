@@ -140,13 +140,14 @@ def test_storage_check_sees_a_lost_or_foreign_message(cluster):
 class Page:
     """A socket.io client through nginx, as the widget: long-polling and a `route` of its own."""
 
-    def __init__(self, proxy_url: str, route: str) -> None:
+    def __init__(self, proxy_url: str, route: str, session_id: str | None = None) -> None:
+        self.route = route
         self.client = socketio.Client(reconnection=False)
         self.events: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.client.on("session_confirm", lambda sid: self.events.put(("session", sid)))
         self.client.on("bot_uttered", lambda data: self.events.put(("bot", data)))
         self.client.connect(f"{proxy_url}?route={route}", transports=["polling"], wait_timeout=10)
-        self.client.emit("session_request", {"session_id": None})
+        self.client.emit("session_request", {"session_id": session_id})
         kind, self.session = self.events.get(timeout=10)
         assert kind == "session"
 
@@ -236,9 +237,16 @@ def test_one_action_server_down_the_other_answers(cluster):
             answers = say(running.proxy_url, f"sans-actions-1-{turn}", "centre le plus proche de Saint-Girons")
             assert any("Sainte-Croix-Volvestre" in answer for answer in answers), answers
     finally:
-        running.launch({"actions-1": running.commands()["actions-1"]})
+        # What the production launcher does every second: the stopped server is started again.
+        assert running.restart_stopped() == ["actions-1 (code -9)"]
         running.ready_after.pop("actions-1", None)
         running.wait_until_ready(timeout=time.monotonic() - running.started_at + 60, only=["actions-1"])
+    with pytest.raises(LaunchError, match="actions-1"):  # stopped again within a minute: everything stops
+        stop(running.processes["actions-1"])
+        running.restart_stopped()
+    running.launch({"actions-1": running.commands()["actions-1"]}, append=True)
+    running.ready_after.pop("actions-1", None)
+    running.wait_until_ready(timeout=time.monotonic() - running.started_at + 60, only=["actions-1"])
 
 
 def test_redis_down_is_an_apology_and_nothing_half_stored_then_back(cluster):
@@ -258,13 +266,26 @@ def test_redis_down_is_an_apology_and_nothing_half_stored_then_back(cluster):
     assert stored_messages(cluster["database_url"], [sender])[sender] == ["Bonjour", "centre le plus proche de Foix"]
 
 
-def test_one_rasa_server_down_the_other_answers(cluster):
+def test_one_rasa_server_down_the_other_answers_and_pages_resume(cluster):
     # Last: the stopped Rasa server is not started again (a minute of loading).
     running: Cluster = cluster["cluster"]
+    pages = [Page(running.proxy_url, f"{i:016x}") for i in range(6)]  # some of them on rasa-2
+    for page in pages:
+        page.close()
     stop(running.processes["rasa-2"])
     for turn in range(6):
         answers = say(running.proxy_url, f"sans-rasa-2-{turn}", "centre le plus proche de Saint-Girons")
         assert any("Sainte-Croix-Volvestre" in answer for answer in answers), answers
+    # Each page reconnects (as the widget does), gets its conversation back and is answered.
+    for page in pages:
+        again = Page(running.proxy_url, page.route, session_id=page.session)
+        try:
+            assert again.session == page.session
+            again.send("centre le plus proche de Saint-Girons")
+            answers = again.answers(timeout=30, until="Sainte-Croix-Volvestre")
+            assert any("Sainte-Croix-Volvestre" in answer.get("text", "") for answer in answers)
+        finally:
+            again.close()
 
 
 # Without servers: what the production mode refuses, and nginx's own check of the configuration.

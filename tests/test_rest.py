@@ -314,6 +314,14 @@ def test_only_the_page_origin_may_call_rasa_from_a_browser(servers, page, allowe
         assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed
 
 
+def test_the_logs_keep_no_message_text(servers, chat):
+    marker = f"Zorglub{uuid.uuid4().hex[:8]}"
+    chat.say(f"Bonjour, je m'appelle {marker} et j'ai mal au dos depuis trois jours")
+    chat.say(f'/greet{{"place": "{marker}"}}')
+    for log in servers["logs"]:
+        assert marker not in Path(log).read_text(errors="replace"), log
+
+
 def test_staff_example_conversations_pass(servers, capsys):
     from staff.conversations import main
 
