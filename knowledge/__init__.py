@@ -4,6 +4,7 @@ The source of truth is `knowledge/data/`; `python -m knowledge build` loads it i
 database, and `KnowledgeBase` answers questions from that database with the objects below.
 """
 
+from knowledge.facts import Fact, FactMatch, Statement
 from knowledge.places import Commune, Department, PlaceResolution
 from knowledge.service import Centre, KnowledgeBase, Link, NearestAnswer, RankedCentre, Source, Topic, TopicPoint
 
@@ -11,12 +12,15 @@ __all__ = [
     "Centre",
     "Commune",
     "Department",
+    "Fact",
+    "FactMatch",
     "KnowledgeBase",
     "Link",
     "NearestAnswer",
     "PlaceResolution",
     "RankedCentre",
     "Source",
+    "Statement",
     "Topic",
     "TopicPoint",
 ]

@@ -171,6 +171,14 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
         data_dir / "centres.yml", checker, _communes_by_name(communes), check_source
     )
     topics, points = _load_topics(data_dir / "topics.yml", checker, {link["id"] for link in links}, check_source)
+    facts, fact_asks, fact_places = _load_facts(
+        data_dir / "facts.yml",
+        checker,
+        {t["id"] for t in topics},
+        _communes_by_name(communes),
+        {d["code"] for d in departments},
+        check_source,
+    )
 
     if checker.problems:
         raise DataValidationError(checker.problems)
@@ -186,6 +194,9 @@ def load_data(data_dir: Path = DATA_DIR) -> LoadedData:
             "centre_aliases": centre_aliases,
             "topics": topics,
             "topic_points": points,
+            "facts": facts,
+            "fact_asks": fact_asks,
+            "fact_places": fact_places,
         },
         data_hash=data_hash(data_dir),
     )
@@ -585,6 +596,97 @@ def _topic_points(
     return rows
 
 
+# -- facts.yml ------------------------------------------------------------------------------
+
+_FACT_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+_FACT_FIELDS = {"id", "text", "source", "as_of", "topic", "places", "departments", "asks", "older"}
+_PLACE_WITH_DEPARTMENT = re.compile(r"^(?P<name>.+?) \((?P<department>\d[0-9AB]|\d{3})\)$")
+
+
+def _load_facts(
+    path: Path,
+    checker: _Checker,
+    topic_ids: set[str],
+    communes_by_name: dict[str, list[Row]],
+    department_codes: set[str],
+    check_source: SourceCheck,
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """Rows of the facts, of the ways they are asked and of the places they are about."""
+    file = path.name
+    facts: list[Row] = []
+    asks: list[Row] = []
+    places: list[Row] = []
+    seen: set[str | None] = set()
+    for label, record in _records(_read_yaml(path, checker, "facts"), file, checker):
+        ident = checker.text(record.get("id"), file, label, "id")
+        if ident and not _FACT_ID.match(ident):
+            checker.add(file, label, "id", "minuscules, chiffres et _ seulement")
+        if ident in seen:
+            checker.add(file, label, "id", "identifiant en double")
+        seen.add(ident)
+        unknown = set(record) - _FACT_FIELDS
+        if unknown:
+            checker.add(file, label, "-", f"champ inconnu : {', '.join(sorted(map(str, unknown)))}")
+        topic = record.get("topic")
+        if topic is not None and topic not in topic_ids:
+            checker.add(file, label, "topic", f"sujet inconnu « {topic} » (voir topics.yml)")
+        row: Row = {
+            "id": ident,
+            "text": checker.text(record.get("text"), file, label, "text"),
+            "source_id": check_source(record.get("source"), file, label),
+            "as_of": checker.date(record.get("as_of"), file, label, "as_of"),
+            "topic_id": topic if topic in topic_ids else None,
+            "older_text": None,
+            "older_source_id": None,
+            "older_as_of": None,
+        }
+        older = record.get("older")
+        if older is not None:
+            if not isinstance(older, dict):
+                checker.add(file, label, "older", "text, source et as_of sont attendus")
+            else:
+                row["older_text"] = checker.text(older.get("text"), file, label, "older.text")
+                row["older_source_id"] = check_source(older.get("source"), file, f"{label}, older")
+                row["older_as_of"] = checker.date(older.get("as_of"), file, label, "older.as_of")
+                if row["older_as_of"] and row["as_of"] and row["older_as_of"] > row["as_of"]:
+                    checker.add(file, label, "older", "la valeur la plus récente va dans text, l'ancienne dans older")
+        fact_asks = _text_list(record, "asks", file, label, checker, "une liste de questions est attendue")
+        names = _text_list(record, "places", file, label, checker, "une liste de communes est attendue")
+        codes = [str(code) for code in record.get("departments") or []]
+        for code in codes:
+            if code not in department_codes:
+                checker.add(file, label, "departments", f"département inconnu « {code} »")
+        fact_places = [{"fact_id": ident, "commune_insee": None, "department_code": c} for c in codes]
+        for name in names:
+            commune = _fact_commune(name, file, label, checker, communes_by_name)
+            if commune is not None:
+                fact_places.append({"fact_id": ident, "commune_insee": commune["insee"], "department_code": None})
+        if all(row[k] for k in ("id", "text", "source_id", "as_of")):
+            facts.append(row)
+            asks += [{"fact_id": ident, "position": n, "text": a.strip()} for n, a in enumerate(fact_asks)]
+            places += fact_places
+    return facts, asks, places
+
+
+def _fact_commune(
+    name: str, file: str, label: str, checker: _Checker, communes_by_name: dict[str, list[Row]]
+) -> Row | None:
+    """The Occitanie commune named "Réalmont", or "Prades (09)" where the name is shared."""
+    written = _PLACE_WITH_DEPARTMENT.match(name)
+    commune_name, department = (written["name"], written["department"]) if written else (name, None)
+    matches = [
+        c
+        for c in communes_by_name.get(normalize(commune_name), [])
+        if c["region_code"] == OCCITANIE_REGION_CODE and department in (None, c["department_code"])
+    ]
+    if len(matches) != 1:
+        checker.add(
+            file, label, "places", f"« {name} » ne désigne pas une commune unique d'Occitanie (écrire « Nom (09) »)"
+        )
+        return None
+    return matches[0]
+
+
 # Insertion order respects foreign keys; deletion goes the other way.
 _TABLE_ORDER: list[type[Any]] = [
     models.SourceRow,
@@ -597,6 +699,9 @@ _TABLE_ORDER: list[type[Any]] = [
     models.CentreAliasRow,
     models.TopicRow,
     models.TopicPointRow,
+    models.FactRow,
+    models.FactAskRow,
+    models.FactPlaceRow,
 ]
 
 

@@ -130,6 +130,42 @@ class TopicPointRow(Base):
     source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
 
 
+class FactRow(Base):
+    """One fact of the sources (facts.yml), with the older value another source gave, if any."""
+
+    __tablename__ = "facts"
+    id = Column(String(64), primary_key=True)
+    text = Column(Text, nullable=False)
+    source_id = Column(String(64), ForeignKey("sources.id"), nullable=False)
+    as_of = Column(Date, nullable=False)
+    topic_id = Column(String(64), ForeignKey("topics.id"))
+    older_text = Column(Text)
+    older_source_id = Column(String(64), ForeignKey("sources.id"))
+    older_as_of = Column(Date)
+    asks = relationship("FactAskRow", order_by="FactAskRow.position", cascade="all, delete-orphan")
+    places = relationship("FactPlaceRow", cascade="all, delete-orphan")
+
+
+class FactAskRow(Base):
+    """A way people ask for a fact: what the ranking compares messages with."""
+
+    __tablename__ = "fact_asks"
+    id = Column(Integer, primary_key=True)
+    fact_id = Column(String(64), ForeignKey("facts.id"), nullable=False)
+    position = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+
+
+class FactPlaceRow(Base):
+    """A commune (INSEE code) or a department a fact is about."""
+
+    __tablename__ = "fact_places"
+    id = Column(Integer, primary_key=True)
+    fact_id = Column(String(64), ForeignKey("facts.id"), nullable=False)
+    commune_insee = Column(String(5))
+    department_code = Column(String(3))
+
+
 class BuildInfoRow(Base):
     """What the database was built from (a hash of knowledge/data) and when."""
 

@@ -14,10 +14,22 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models
 from knowledge.database import make_engine
+from knowledge.facts import Fact, FactIndex, FactMatch, Statement, is_precise_question, seeks_care
 from knowledge.geo import great_circle_km
 from knowledge.place_mentions import PlaceFinder, PlaceMention
 from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
 from knowledge.settings import database_url
+
+# A fact is told instead of its topic when its score (mean cosine similarity, plus a place bonus)
+# reaches FACT_MIN_SCORE and leads the next one by FACT_MIN_MARGIN; the next one is told too when
+# it is within FACT_CLOSE. Chosen on the facts' own `asks`, each left out in turn (python -m
+# benchmarks.facts --dev), never on the test set.
+FACT_MIN_SCORE = 0.25
+FACT_MIN_MARGIN = 0.0
+FACT_CLOSE = 0.10
+# Over a patient's intent (a centre, a place), a fact needs more: this score, the place named
+# (if any) among its places, and no sign that the person looks for care.
+FACT_STRICT_MIN_SCORE = 0.40
 
 _DISTRICT_SUFFIX = re.compile(r"\s+\d+(er|e)\s+Arrondissement$")
 
@@ -158,6 +170,21 @@ class KnowledgeBase:
                 )
                 for t in session.scalars(select(models.TopicRow).options(selectinload(models.TopicRow.points)))
             }
+            fact_rows = session.scalars(
+                select(models.FactRow).options(selectinload(models.FactRow.asks), selectinload(models.FactRow.places))
+            ).all()
+            self.facts = {
+                f.id: Fact(
+                    f.id,
+                    Statement(f.text, f.source_id, f.as_of),
+                    f.topic_id,
+                    tuple(p.commune_insee for p in f.places if p.commune_insee),
+                    tuple(p.department_code for p in f.places if p.department_code),
+                    tuple(a.text for a in f.asks),
+                    Statement(f.older_text, f.older_source_id, f.older_as_of) if f.older_text else None,
+                )
+                for f in fact_rows
+            }
 
     @classmethod
     def from_url(cls, url: str | None = None) -> KnowledgeBase:
@@ -254,6 +281,26 @@ class KnowledgeBase:
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
+
+    # -- facts ----------------------------------------------------------------------------
+
+    @cached_property
+    def fact_index(self) -> FactIndex:
+        return FactIndex(list(self.facts.values()))
+
+    def fact_asked(self, text: str, communes: Sequence[str] = (), strict: bool = False) -> FactMatch | None:
+        """The fact a message asks for, when it is a precise question and one fact stands out;
+        `strict` for a message the classifier read as a patient's question about centres."""
+        if not is_precise_question(text) or (strict and seeks_care(text)):
+            return None
+        match = self.fact_index.best(text, communes, close=FACT_CLOSE)
+        if match is None or match.score < FACT_MIN_SCORE or match.margin < FACT_MIN_MARGIN:
+            return None
+        if strict and (
+            match.score < FACT_STRICT_MIN_SCORE or (communes and not set(communes) & set(match.fact.communes))
+        ):
+            return None
+        return match
 
 
 @lru_cache(maxsize=1)

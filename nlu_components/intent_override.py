@@ -32,9 +32,13 @@ class IntentOverride(GraphComponent, IntentClassifier):
     def intent_for(self, text: str) -> str | None:
         raise NotImplementedError
 
+    def intent_for_message(self, message: Message) -> str | None:
+        """From the text alone by default; a subclass may look at the intent and entities found so far."""
+        return self.intent_for(message.get(TEXT) or "")
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            intent = self.intent_for(message.get(TEXT) or "")
+            intent = self.intent_for_message(message)
             if intent is None:
                 continue
             previous = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
@@ -43,7 +47,9 @@ class IntentOverride(GraphComponent, IntentClassifier):
             message.data[INTENT] = forced
             message.data[INTENT_RANKING_KEY] = [forced, *ranking]
             # What the classifier thought stays visible in the parse data, for the logs.
-            message.data["intent_override"] = {"by": type(self).__name__, "classifier_intent": previous}
+            message.set(
+                "intent_override", {"by": type(self).__name__, "classifier_intent": previous}, add_to_output=True
+            )
             self.adjust(message)
         return messages
 

@@ -458,6 +458,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "|plus etre de ce monde|plus etre vivant*",
         ),
         ("plus", "envie", "vivre!"),
+        # "je n'ai plus envie d'être là"
+        ("plus", "envie", "d etre la|d etre ici|d exister|d etre en vie"),
         ("raison!|raisons!", "vivre!"),
         ("a quoi bon", "vivre!|continuer"),
         ("en peux plus", "vie|vivre!"),
@@ -597,6 +599,8 @@ FIGURES_OF_SPEECH = (
     "|parler au|parler aux|parler avec|parler de|parler en|parler anglais|parler francais|parle pas francais"
     "|parle mal francais|parle mal le francais|ma vie professionnelle|ma vie active|ma vie pro"
     "|ma vie de medecin|ma vie de famille"
+    # "plus envie d'être là-bas", "… d'être là à attendre": a place or a wait, not life
+    "|etre la bas|etre la a attendre|etre la a faire"
     # said not to be urgent, or asked whether it is serious: no alarm from these words alone
     "|pas une urgence vitale|pas une urgence|pas urgent|pas d urgence|si c est grave|est ce grave"
     "|est ce que c est grave|c est grave ou pas"

@@ -135,6 +135,7 @@ EMERGENCIES = [
 ]
 
 SUICIDAL = [
+    "depuis qu'elle est partie je n'ai plus envie d'être là",
     "je veux me suicider",
     "j'ai des idées suicidaires",
     "je vais me tuer",
@@ -188,6 +189,8 @@ HOSTS = [
 ]
 
 ORDINARY = [
+    "je n'ai plus envie d'être là-bas tous les samedis",
+    "plus envie d'être là à attendre trois heures aux urgences",
     "où est le centre de santé le plus proche ?",
     "le centre de Millas est-il ouvert ?",
     "j'ai pris mes médicaments ce matin, où est le centre le plus proche ?",

@@ -1,0 +1,55 @@
+"""A precise question gets its fact (nlu_components/fact_question.py found it): the fact, its
+source and date, the older value another source gave if any, and a button to the whole topic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_access import knowledge_base
+from actions.topics import TOPIC_BY_INTENT, TOPIC_BY_SCHEME
+from knowledge import KnowledgeBase, Statement
+
+# The button that leads from a fact to its whole topic: the payload of the topic's own question.
+TOPIC_PAYLOADS = {topic: f"/{intent}" for intent, topic in TOPIC_BY_INTENT.items()} | {
+    topic: f'/other_schemes{{"scheme":"{scheme}"}}' for scheme, topic in TOPIC_BY_SCHEME.items()
+}
+
+
+def citation(kb: KnowledgeBase, statement: Statement) -> str:
+    return kb.sources[statement.source_id].citation
+
+
+class ActionAnswerFact(Action):
+    def name(self) -> str:
+        return "action_answer_fact"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        facts = [kb.facts[i] for i in dict.fromkeys(tracker.get_latest_entity_values("fact")) if i in kb.facts]
+        if not facts:  # the facts changed since the NLU was loaded
+            dispatcher.utter_message(response="utter_default")
+            return []
+        for fact in facts:
+            dispatcher.utter_message(
+                response="utter_fact", fact=fact.statement.text, source=citation(kb, fact.statement)
+            )
+            if fact.older is not None:
+                dispatcher.utter_message(
+                    response="utter_fact_older", older=fact.older.text, source=citation(kb, fact.older)
+                )
+        topics = [f.topic_id for f in facts if f.topic_id is not None and f.topic_id in kb.topics]
+        buttons = [
+            {"title": f"En savoir plus : {kb.topic(t).title}", "payload": TOPIC_PAYLOADS[t]}
+            for t in dict.fromkeys(topics)
+            if t in TOPIC_PAYLOADS
+        ]
+        if buttons:
+            dispatcher.utter_message(response="utter_fact_more", buttons=buttons)
+        else:
+            links = [kb.topic(t).link for t in topics if kb.topic(t).link is not None]
+            if links and links[0] is not None:
+                dispatcher.utter_message(response="utter_topic_link", url=links[0].url)
+        return []

@@ -1,0 +1,194 @@
+"""The facts of the sources, one idea each (knowledge/data/facts.yml), and finding the one a
+question asks for.
+
+A question about one fact ("combien de médecins ont été recrutés ?", "le centre de Millas a
+ouvert quand ?") gets that fact, not the whole topic. The ranking compares the message with each
+fact's text and with the ways people ask for it (`asks`): TF-IDF on character n-grams of the
+normalised text (scikit-learn), which tolerates typos, missing accents and SMS spelling the way
+the NLU's own char n-grams do; a fact scores its best match. A place of the message that a fact
+is about counts too. Thresholds: docs/benchmarks.md, "Precise facts".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knowledge.text import normalize
+
+# Words that make a message a question about one precise thing: a number, a date, a list of
+# members, whether something exists at a place.
+_PRECISE = re.compile(
+    r"\b(combien|nombre|nbr?e?|cb|quand|date|depuis quand|quelle annee|en quelle|quel jour|quel mois|"
+    r"annee|chiffre|chiffres|pourcentage|pourcent|montant|duree|delai|qui|lesquels|lesquelles|liste|"
+    r"membres?|premiers?|derniers?|ordre|y a t il|y at il|ya t il|il y a|existe|c est vous|est ce vous|"
+    r"c est a vous|combien de temps|a partir de quand|jusqu a quand|engage|engagement|oblige|"
+    r"obligation|objectif|vise|prevu|prevus|prevue|prevues|recrute|recrutes|recrutez|ouvert|ouverte|"
+    r"ouverts|ouvertes|ouvre|ouvrira|ouverture|ouvertures|inaugure|finance|finances|subvention|"
+    r"aide|aides|euros?|millions?|pourquoi|proportion|part|taux|volume|effectifs?|roles?|missions?|"
+    r"represente|representent|participent|fournir|fournit|apport|soutien|composition|minimum|minimale|"
+    r"nom|noms|ou ca|ou sont|ou se trouvent?|quels? (departements|communes|membres|specialistes|structures)|"
+    r"quelles? (communes|structures|associations?)|a quoi sert|sert a quoi|servent a quoi|doit faire quoi|"
+    r"font quoi|fait partie|font partie|membre)\b"
+)
+# What a patient looking for care says: such a message stays a question about centres, whatever
+# fact it resembles.
+_SEEKS_CARE = re.compile(
+    r"\b(plus proche|pres de chez|a cote de chez|ou consulter|ou aller|consulter ou|rendez vous|rdv|"
+    r"horaires?|telephone|adresse|urgence|j ai mal|malade|soigner|me soigner)\b"
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A value of a fact as one source states it, at its date."""
+
+    text: str
+    source_id: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    statement: Statement
+    topic_id: str | None
+    communes: tuple[str, ...]  # INSEE codes of the communes it is about
+    departments: tuple[str, ...]
+    asks: tuple[str, ...]
+    older: Statement | None = None
+
+
+@dataclass(frozen=True)
+class FactMatch:
+    fact: Fact
+    score: float
+    margin: float  # over the next fact's score
+    runner_up: Fact | None = None  # the next fact, when it is nearly as close: told too
+
+
+def _stems(text: str) -> list[str]:
+    return [word[:5] for word in normalize(text).split() if len(word) > 2 and word not in _FUNCTION_WORDS]
+
+
+# Words too common in questions to tell facts apart (the question words themselves are what
+# is_precise_question looks at).
+_FUNCTION_WORDS = frozenset(
+    [
+        "les",
+        "des",
+        "une",
+        "est",
+        "que",
+        "qui",
+        "quoi",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "avec",
+        "aux",
+        "ces",
+        "cette",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "vous",
+        "nous",
+        "elle",
+        "ils",
+        "elles",
+        "etait",
+        "sont",
+        "ont",
+        "pas",
+        "plus",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+        "comment",
+        "combien",
+        "quand",
+        "bien",
+        "tres",
+        "fait",
+        "faire",
+        "peut",
+        "peux",
+        "dire",
+        "savoir",
+        "cest",
+        "ceux",
+        "celle",
+        "celui",
+        "dont",
+        "mais",
+        "donc",
+        "car",
+        "alors",
+    ]
+)
+
+
+def is_precise_question(text: str) -> bool:
+    return _PRECISE.search(normalize(text)) is not None
+
+
+def seeks_care(text: str) -> bool:
+    return _SEEKS_CARE.search(normalize(text)) is not None
+
+
+class FactIndex:
+    """Each fact is one document: its text and the ways it is asked. Two TF-IDF views of it,
+    summed: character n-grams (typos, SMS spelling, missing accents) and the first five letters
+    of each content word (a crude French stem: « recrutés », « recrutement » → « recru »)."""
+
+    # A fact about a place named in the message gets this much more; a fact about other places
+    # than the one named, this much less.
+    PLACE_BONUS = 0.15
+    OTHER_PLACE_MALUS = 0.15
+
+    def __init__(self, facts: Sequence[Fact]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # Rasa's dependency
+
+        self.facts = tuple(facts)
+        documents = [" ".join([fact.statement.text, *fact.asks]) for fact in self.facts]
+        self._vectorizers = [
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=normalize),
+            TfidfVectorizer(analyzer=_stems, sublinear_tf=True),
+        ]
+        self._matrices = [v.fit_transform(documents) for v in self._vectorizers] if documents else []
+
+    def rank(self, text: str, communes: Sequence[str] = ()) -> list[tuple[Fact, float]]:
+        """Facts by score, best first: the mean of the two cosine similarities, and the place."""
+        if not self._matrices or not normalize(text):
+            return []
+        scores = sum(
+            (matrix @ vectorizer.transform([text]).T).toarray().ravel()
+            for vectorizer, matrix in zip(self._vectorizers, self._matrices, strict=True)
+        ) / len(self._matrices)
+        named = set(communes)
+        ranked = []
+        for fact, score in zip(self.facts, scores, strict=True):
+            if named and fact.communes:
+                score += self.PLACE_BONUS if named & set(fact.communes) else -self.OTHER_PLACE_MALUS
+            ranked.append((fact, float(score)))
+        return sorted(ranked, key=lambda pair: -pair[1])
+
+    def best(self, text: str, communes: Sequence[str] = (), close: float = 0.0) -> FactMatch | None:
+        """The best fact, and the next one when it is within `close` of it."""
+        ranked = self.rank(text, communes)
+        if not ranked:
+            return None
+        fact, score = ranked[0]
+        following, following_score = ranked[1] if len(ranked) > 1 else (None, 0.0)
+        runner_up = following if following is not None and score - following_score < close else None
+        return FactMatch(fact, score, score - following_score, runner_up)

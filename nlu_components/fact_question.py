@@ -1,0 +1,91 @@
+"""A precise question about one fact of the sources ("combien de médecins recrutés ?", "quand
+a ouvert le centre de Millas ?") becomes the `ask_fact` intent, with the fact's id as the
+`fact` entity, so that the assistant tells that fact rather than a whole topic.
+
+Over the intents that would otherwise give a topic, or nothing: the topics, other schemes, out
+of scope and not understood. Over a patient's question about centres or a place, only strictly:
+a fact about the place named, clearly asked ("combien de consultations par semaine à Millas ?"),
+never when the person looks for care ("le plus proche", "rendez-vous"). An emergency keeps its
+intent (the safety net comes after this component). The ranking and its thresholds
+are the knowledge base's (knowledge/facts.py); the facts are read from the knowledge database
+when the model is loaded to answer, so a new fact needs no retraining.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge import KnowledgeBase
+from nlu_components.intent_override import IntentOverride
+
+ASK_FACT = "ask_fact"
+FACT = "fact"
+# Intents whose answer is a topic, or no answer: a precise question there is better answered
+# by its fact.
+OVERRIDABLE = frozenset(
+    {
+        "programme_info",
+        "practice_benefits",
+        "doctor_role",
+        "how_to_apply",
+        "internships",
+        "other_schemes",
+        "centre_services",
+        "regular_doctor",
+        "out_of_scope",
+        "chitchat",
+        DEFAULT_NLU_FALLBACK_INTENT_NAME,
+    }
+)
+# A patient's intents: overridden only by a fact about the place named, clearly asked, from
+# someone who does not look for care (the knowledge base's strict test).
+OVERRIDABLE_STRICTLY = frozenset({"find_nearest_centre", "inform_place", "practical_info", "job_locations", "help"})
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class FactQuestion(IntentOverride):
+    _kb: KnowledgeBase | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            self._kb = KnowledgeBase.from_url()
+            self._kb.fact_index  # noqa: B018 - built now rather than during the first visitor's turn
+        return self._kb
+
+    def intent_for_message(self, message: Message) -> str | None:
+        text = message.get(TEXT) or ""
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if not text or text.startswith("/") or intent not in OVERRIDABLE | OVERRIDABLE_STRICTLY:
+            return None
+        match = self.kb.fact_asked(text, self.communes(message), strict=intent in OVERRIDABLE_STRICTLY)
+        if match is None:
+            return None
+        facts = [match.fact.id] + ([match.runner_up.id] if match.runner_up else [])
+        message.data["fact_match"] = {"facts": facts, "score": round(match.score, 3)}
+        return ASK_FACT
+
+    def communes(self, message: Message) -> list[str]:
+        """INSEE codes of the communes the message names (the place entities found so far)."""
+        codes = []
+        for entity in message.get(ENTITIES) or []:
+            if entity.get("entity") == "place":
+                resolution = self.kb.resolve_place(str(entity.get("value", "")))
+                if resolution.commune is not None:
+                    codes.append(resolution.commune.insee)
+        return codes
+
+    def adjust(self, message: Message) -> None:
+        """One `fact` entity per fact to tell: the best, and the next one when nearly as close."""
+        text = message.get(TEXT) or ""
+        facts = message.data.pop("fact_match", {}).get("facts", [])
+        found: list[dict[str, Any]] = [
+            {"entity": FACT, "start": 0, "end": len(text), "value": fact_id, "extractor": type(self).__name__}
+            for fact_id in facts
+        ]
+        message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)

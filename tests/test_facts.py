@@ -1,0 +1,106 @@
+"""Precise facts: the ranking (knowledge/facts.py), the thresholds of the knowledge base, the
+loader's checks of facts.yml and the action that tells a fact (actions/facts.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from test_actions import run, tracker
+
+from actions.facts import ActionAnswerFact
+from knowledge.facts import Fact, FactIndex, Statement, is_precise_question
+from knowledge.loader import DataValidationError, load_data
+
+
+def fact(ident: str, text: str, asks: tuple[str, ...], communes: tuple[str, ...] = ()) -> Fact:
+    return Fact(ident, Statement(text, "002_a4a95ba4bedb938a", dt.date(2023, 1, 15)), None, communes, (), asks)
+
+
+FACTS = [
+    fact("recruited", "Le groupement a recruté 27 médecins.", ("combien de médecins recrutés", "médecins embauchés")),
+    fact("members", "Le groupement compte 31 membres.", ("combien de membres", "qui fait partie du groupement")),
+    fact("realmont", "Réalmont : une future maison de santé.", ("maison de santé",), communes=("81220",)),
+    fact("cazilhac", "Cazilhac : une future maison de santé.", ("maison de santé",), communes=("11091",)),
+]
+
+
+def test_the_ranking_finds_the_fact_asked_however_it_is_typed():
+    index = FactIndex(FACTS)
+    assert index.rank("Combien de médecins ont été recrutés ?")[0][0].id == "recruited"
+    assert index.rank("cb de medecins recrutes svp")[0][0].id == "recruited"
+    assert index.rank("le groupement a combien de membres ?")[0][0].id == "members"
+
+
+def test_a_place_named_chooses_among_facts_that_say_the_same_elsewhere():
+    index = FactIndex(FACTS)
+    assert index.rank("une maison de santé ?", communes=["81220"])[0][0].id == "realmont"
+    assert index.rank("une maison de santé ?", communes=["11091"])[0][0].id == "cazilhac"
+
+
+@pytest.mark.parametrize(
+    ("text", "precise"),
+    [
+        ("Combien de médecins ont été recrutés ?", True),
+        ("quand a ouvert le centre de Millas", True),
+        ("y a-t-il une maison de santé à Réalmont ?", True),
+        ("qu'offre le salariat aux médecins ?", False),
+        ("c'est quoi Ma santé Ma Région", False),
+    ],
+)
+def test_a_precise_question_is_told_from_a_broad_one(text, precise):
+    assert is_precise_question(text) is precise
+
+
+def test_the_knowledge_base_tells_a_fact_only_for_a_precise_question(kb):
+    assert kb.fact_asked("qu'offre le salariat aux médecins ?") is None
+    match = kb.fact_asked("Combien de médecins la Région a-t-elle recrutés ?")
+    assert match is not None and "27 médecins" in match.fact.statement.text
+
+
+def test_a_fact_is_told_with_its_source_its_older_value_and_a_way_to_the_topic(kb):
+    texts, messages, events = run(
+        ActionAnswerFact(),
+        tracker("combien de médecins recrutés ?", "ask_fact", [{"entity": "fact", "value": "doctors_recruited"}]),
+    )
+    assert "27 médecins" in texts[0] and "(Source : dossier de presse de la Région Occitanie, début 2023.)" in texts[0]
+    assert "14 médecins" in texts[1] and "juin 2022" in texts[1]  # the older value, with its own source
+    assert messages[-1]["buttons"] == [
+        {"title": "En savoir plus : " + kb.topic("programme_info").title, "payload": "/programme_info"}
+    ]
+    assert events == []
+
+
+def test_an_unknown_fact_is_not_invented():
+    texts, messages, _ = run(ActionAnswerFact(), tracker("?", "ask_fact", [{"entity": "fact", "value": "nope"}]))
+    assert [m["response"] for m in messages] == ["utter_default"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("topic: programme_info", "topic: nulle_part", "sujet inconnu « nulle_part »"),
+        ('places: ["Réalmont"]', 'places: ["Prades"]', "« Prades » ne désigne pas une commune unique d'Occitanie"),
+        ("  - id: doctors_recruited\n", "  - id: doctors-recruited\n", "minuscules, chiffres et _ seulement"),
+    ],
+)
+def test_the_loader_checks_facts(data_copy, old, new, expected):
+    path = data_copy / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DataValidationError) as raised:
+        load_data(data_copy)
+    assert any(expected in str(problem) for problem in raised.value.problems), raised.value.problems
+
+
+def test_an_older_value_cannot_be_the_more_recent_one(data_copy):
+    path = data_copy / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    old = 'older:\n      text: "En juin 2022, 14 médecins'
+    assert old in text
+    start = text.index(old)
+    as_of = text.index('as_of: "2022-06-17"', start)
+    path.write_text(text[:as_of] + 'as_of: "2024-06-17"' + text[as_of + len('as_of: "2022-06-17"') :], encoding="utf-8")
+    with pytest.raises(DataValidationError, match="la valeur la plus récente va dans text"):
+        load_data(data_copy)
