@@ -19,6 +19,7 @@ from knowledge.geo import great_circle_km
 from knowledge.place_mentions import PlaceFinder, PlaceMention
 from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
 from knowledge.settings import database_url
+from knowledge.text import normalize
 
 # A fact is told instead of its topic when its score (mean cosine similarity, plus a place bonus)
 # reaches FACT_MIN_SCORE and leads the next one by FACT_MIN_MARGIN; the next one is told too when
@@ -31,6 +32,7 @@ FACT_CLOSE = 0.10
 # (if any) among its places, and no sign that the person looks for care.
 FACT_STRICT_MIN_SCORE = 0.40
 
+_CENTRE = re.compile(r"\bcentres?\b")
 _DISTRICT_SUFFIX = re.compile(r"\s+\d+(er|e)\s+Arrondissement$")
 
 
@@ -295,6 +297,9 @@ class KnowledgeBase:
             return None
         match = self.fact_index.best(text, communes, close=FACT_CLOSE)
         if match is None or match.score < FACT_MIN_SCORE or match.margin < FACT_MIN_MARGIN:
+            return None
+        # "il y a un centre à Réalmont ?" asks for a centre, not for the maison de santé project there.
+        if _CENTRE.search(normalize(text)) and not _CENTRE.search(normalize(match.fact.statement.text)):
             return None
         if strict and (
             match.score < FACT_STRICT_MIN_SCORE or (communes and not set(communes) & set(match.fact.communes))

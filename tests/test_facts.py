@@ -58,6 +58,14 @@ def test_the_knowledge_base_tells_a_fact_only_for_a_precise_question(kb):
     assert match is not None and "27 médecins" in match.fact.statement.text
 
 
+def test_a_patients_question_about_a_centre_is_not_taken_for_a_fact_about_the_place(kb):
+    realmont = kb.resolve_place("Réalmont").commune.insee
+    assert kb.fact_asked("il y a un centre à Réalmont ?", [realmont], strict=True) is None
+    assert kb.fact_asked("il y a un centre à Réalmont ?", [realmont]) is None
+    match = kb.fact_asked("y a-t-il une maison de santé à Réalmont ?", [realmont], strict=True)
+    assert match is not None and "Réalmont" in match.fact.statement.text
+
+
 def test_a_fact_is_told_with_its_source_its_older_value_and_a_way_to_the_topic(kb):
     texts, messages, events = run(
         ActionAnswerFact(),
