@@ -31,8 +31,10 @@ KEY_PREFIX = "ma-sante:lock:"
 # before it usually takes tens of milliseconds (Rasa's own store waits a whole second).
 POLL_SECONDS = 0.02
 # Redis must answer within this: otherwise the message gets the service's apology (never handled
-# without the lock, which would lose events).
-SOCKET_TIMEOUT_SECONDS = 2.0
+# without the lock, which would lose events). Generous: the Rasa server's event loop is blocked
+# while it parses other messages (seconds under load), and a connection made meanwhile must not
+# time out for that (a CI run saw it at 2 s). Redis down is refused at once, whatever this is.
+SOCKET_TIMEOUT_SECONDS = 10.0
 
 # KEYS: counter, queue. ARGV: lifetime (ms). Returns the new ticket's number.
 ISSUE = """
