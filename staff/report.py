@@ -201,7 +201,9 @@ def figures(usage: Usage, kb: KnowledgeBase | None) -> Figures:
     )
     unanswered: dict[str, list[Message]] = defaultdict(list)
     for message in usage.not_understood():
-        unanswered[" ".join(normalize(message.text).split())].append(message)
+        # Messages differing only in case, accents or punctuation are one line; wordless ones
+        # ("🙂🙂🙂", "?!?") are each their own, not all one empty key.
+        unanswered[" ".join(normalize(message.text).split()) or message.text.strip()].append(message)
     ranked = sorted(unanswered.values(), key=lambda ms: (-len(ms), ms[-1].text))
     return Figures(
         days=days,

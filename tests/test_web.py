@@ -509,8 +509,9 @@ def test_the_usage_report_shows_what_was_asked_and_not_understood(browser, serve
 
     rest = f"{servers['rasa_url']}/webhooks/rest/webhook"
     sender = f"rapport-{os.getpid()}"
-    # "?!? ?!?": never understood, whatever the model (nlu_components/wordless_fallback.py).
-    for message in ("Bonjour", "un centre près de Lavelanet", "?!? ?!?", "mon père ne respire plus"):
+    # "?!? ?!?", "🙂🙂": never understood, whatever the model (nlu_components/wordless_fallback.py),
+    # and each its own line of the report.
+    for message in ("Bonjour", "un centre près de Lavelanet", "?!? ?!?", "🙂🙂", "mon père ne respire plus"):
         body = json.dumps({"sender": sender, "message": message}).encode()
         request = urllib.request.Request(rest, data=body, headers={"Content-Type": "application/json"})
         urllib.request.urlopen(request, timeout=60).read()
@@ -525,7 +526,7 @@ def test_the_usage_report_shows_what_was_asked_and_not_understood(browser, serve
     from rasa.shared.nlu.training_data.loading import load_data
 
     examples = [e.get("text") for e in load_data(str(export)).training_examples]
-    assert "?!? ?!?" in examples and "Bonjour" not in examples
+    assert {"?!? ?!?", "🙂🙂"} <= set(examples) and "Bonjour" not in examples
 
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert sender not in page  # no sender id anywhere
