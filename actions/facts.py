@@ -49,7 +49,7 @@ class ActionAnswerFact(Action):
         if buttons:
             dispatcher.utter_message(response="utter_fact_more", buttons=buttons)
         else:
-            links = [kb.topic(t).link for t in topics if kb.topic(t).link is not None]
-            if links and links[0] is not None:
+            links = [link for link in (kb.topic(t).link for t in topics) if link is not None]
+            if links:
                 dispatcher.utter_message(response="utter_topic_link", url=links[0].url)
         return []

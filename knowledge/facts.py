@@ -3,10 +3,10 @@ question asks for.
 
 A question about one fact ("combien de médecins ont été recrutés ?", "le centre de Millas a
 ouvert quand ?") gets that fact, not the whole topic. The ranking compares the message with each
-fact's text and with the ways people ask for it (`asks`): TF-IDF on character n-grams of the
-normalised text (scikit-learn), which tolerates typos, missing accents and SMS spelling the way
-the NLU's own char n-grams do; a fact scores its best match. A place of the message that a fact
-is about counts too. Thresholds: docs/benchmarks.md, "Precise facts".
+fact, taken as one document of its text and the ways people ask for it (`asks`): TF-IDF
+(scikit-learn) on character n-grams, which tolerate typos, missing accents and SMS spelling the
+way the NLU's own do, and on word stems. A place of the message that a fact is about counts too.
+Thresholds: knowledge/service.py; figures: docs/benchmarks.md, "Precise facts".
 """
 
 from __future__ import annotations

@@ -15,13 +15,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge import KnowledgeBase
 from nlu_components.intent_override import IntentOverride
+from nlu_components.knowledge_base import knowledge_base
 
 ASK_FACT = "ask_fact"
 FACT = "fact"
@@ -49,14 +53,22 @@ OVERRIDABLE_STRICTLY = frozenset({"find_nearest_centre", "inform_place", "practi
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FactQuestion(IntentOverride):
-    _kb: KnowledgeBase | None = None
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> FactQuestion:
+        """For answering: the index is built now rather than during the first visitor's turn."""
+        knowledge_base().fact_index  # noqa: B018
+        return cls()
 
     @property
     def kb(self) -> KnowledgeBase:
-        if self._kb is None:
-            self._kb = KnowledgeBase.from_url()
-            self._kb.fact_index  # noqa: B018 - built now rather than during the first visitor's turn
-        return self._kb
+        return knowledge_base()
 
     def intent_for_message(self, message: Message) -> str | None:
         text = message.get(TEXT) or ""

@@ -25,8 +25,8 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge import KnowledgeBase
 from knowledge.place_mentions import PlaceFinder
+from nlu_components.knowledge_base import knowledge_base
 
 PLACE = "place"
 
@@ -63,7 +63,7 @@ class PlaceGazetteer(GraphComponent, EntityExtractorMixin):
     @property
     def finder(self) -> PlaceFinder:
         if self._finder is None:
-            self._finder = PlaceFinder.build(KnowledgeBase.from_url().places)
+            self._finder = PlaceFinder.build(knowledge_base().places)
         return self._finder
 
     def process(self, messages: list[Message]) -> list[Message]:
