@@ -181,13 +181,18 @@ def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase) -> Centre | None:
     return None
 
 
+def centre_with_department(centre: Centre) -> str:
+    """« centre de santé de Ma Région de Salviac (Lot) »: the next question is often « c'est où ? »."""
+    return f"{lower_first(centre.name)} ({centre.commune.department.name})"
+
+
 def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Centre) -> None:
     source = centre.source.citation
     if centre.status == "open":
         facts = "".join(f" {fact}" for fact in centre.facts)
         dispatcher.utter_message(
             response="utter_centre_open",
-            centre=lower_first(centre.name),
+            centre=centre_with_department(centre),
             since=centre.since_text,
             facts=facts,
             source=source,
@@ -196,7 +201,7 @@ def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Cen
     elif centre.status == "announced":
         dispatcher.utter_message(
             response="utter_centre_announced",
-            centre=lower_first(centre.name),
+            centre=centre_with_department(centre),
             since=centre.since_text,
             source=source,
             url=kb.links["region"].url,
@@ -205,7 +210,10 @@ def tell_status(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Cen
         dispatcher.utter_message(response="utter_centre_candidate", commune=centre.commune.name, source=source)
     elif centre.status == "closed":
         dispatcher.utter_message(
-            response="utter_centre_closed", centre=lower_first(centre.name), since=centre.since_text, source=source
+            response="utter_centre_closed",
+            centre=centre_with_department(centre),
+            since=centre.since_text,
+            source=source,
         )
     else:
         dispatcher.utter_message(response="utter_centre_partner", commune=centre.commune.name, source=source)
@@ -336,7 +344,7 @@ def tell_contact(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Ce
     missing_text = f"\nJe n'ai {said} : consultez {kb.links['region'].url}" if missing else ""
     dispatcher.utter_message(
         response="utter_centre_contact",
-        centre=lower_first(centre.name),
+        centre=centre_with_department(centre),
         details="\n".join(known),
         source=contact.source.citation,
         as_of=contact.as_of.strftime("%d/%m/%Y"),

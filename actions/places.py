@@ -12,11 +12,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import commune_label
 from knowledge import Commune, Department, KnowledgeBase, PlaceResolution
-from knowledge.text import echoable
+from knowledge.text import echoable, normalize
 
 MAX_BUTTONS = 6
 _PREFERENCE = {"commune": 0, "department": 1, "ambiguous": 2, "outside": 3, "unknown": 4}
 SHORT_ANSWER_WORDS = 4
+# Words just before the place the visitor is at, as opposed to a place they mention.
+_OWN_PLACE = re.compile(
+    r"\b(je suis|jsuis|chui|j habite|je vis|je reside|moi|nous sommes|nous habitons|on est|on habite|plutot)"
+    r"( a| au| en| sur| dans| dans le| dans la| pres de| vers| du cote de)?$"
+)
 POSTAL_CODE = re.compile(r"\d{5}")
 
 
@@ -27,6 +32,22 @@ class PlaceOutcome:
     commune: Commune | None = None
     department: Department | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
+
+
+SUICIDE_LINES = frozenset({"utter_suicide_prevention", "utter_suicide_followup"})
+
+
+def previous_action(tracker: Tracker) -> str | None:
+    """The assistant's last action before the visitor's latest message (action_listen aside)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return str(event.get("name"))
+    return None
 
 
 def place_texts(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
@@ -46,7 +67,11 @@ def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]
         entities.sort(key=lambda e: e.get("start", 0))
         values = [str(e["value"]) for e in entities]
         together = " ".join(values)
-        return list(dict.fromkeys([together, *sorted(values, key=len, reverse=True)]))
+        text = message.get("text") or ""
+        # "mes parents sont à Alan, moi je suis à Eoux": the visitor's own place first.
+        own = {str(e["value"]) for e in entities if _OWN_PLACE.search(normalize(text[: int(e.get("start", 0))]))}
+        alone = sorted(values, key=lambda value: (value not in own, -len(value)))
+        return list(dict.fromkeys([together, *alone]))
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""
     # Better "je ne trouve pas « … »" than asking the same question again.
@@ -74,7 +99,12 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             if chosen is not None:
                 return _found(chosen)
     if not texts:
-        dispatcher.utter_message(response="utter_ask_place")
+        if previous_action(tracker) in SUICIDE_LINES:
+            # "il a dit qu'il allait le faire ce soir", read as a question about centres: not
+            # "Dans quelle commune ?" to someone who was just given the suicide line.
+            dispatcher.utter_message(response="utter_suicide_followup")
+        else:
+            dispatcher.utter_message(response="utter_ask_place")
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
 
     resolution = best_resolution(texts, kb)
@@ -88,6 +118,22 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
         elif resolution.matched_by in ("typo", "prefix"):
             # Not a silent guess: the user sees which commune the answer is for.
             dispatcher.utter_message(response="utter_place_understood_as", commune=commune_label(commune))
+        if resolution.elsewhere:
+            # "Brion": a visitor from the Indre learns the answer is not for their Brion.
+            names = list(dict.fromkeys(c.department.name for c in resolution.elsewhere))
+            listed = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+            name = resolution.former_name or commune.name  # "Roumégoux" (now Terre-de-Bancalié), also in the Cantal
+            homonyms = (
+                f"D'autres communes s'appellent {name}"
+                if len(resolution.elsewhere) > 1
+                else f"Une autre commune s'appelle {name}"
+            )
+            dispatcher.utter_message(
+                response="utter_place_also_elsewhere",
+                commune=commune_label(commune),
+                others=homonyms,
+                departments=listed,
+            )
         return _found(commune)
     if resolution.kind == "department":
         return PlaceOutcome(department=resolution.department, events=[SlotSet("place_candidates", None)])
@@ -117,7 +163,13 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
         elif resolution.matched_by == "typo" and shown:
             dispatcher.utter_message(response="utter_place_did_you_mean", buttons=buttons, place=shown)
         else:
-            dispatcher.utter_message(response="utter_place_ambiguous", buttons=buttons, place=candidates[0].name)
+            names = list(dict.fromkeys(c.department.name for c in resolution.elsewhere))
+            if names:  # "Prades" is also in the Ardèche and the Haute-Loire: said, so that their people know
+                listed = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+                more = f" Il y en a aussi hors d'Occitanie ({listed}).{more}"
+            dispatcher.utter_message(
+                response="utter_place_ambiguous", buttons=buttons, place=candidates[0].name, more=more
+            )
         return PlaceOutcome(events=[SlotSet("place_candidates", [c.insee for c in candidates])])
     if resolution.kind == "outside":
         department = resolution.department or resolution.candidates[0].department

@@ -95,11 +95,12 @@ _NEIGHBOURS = {
 }
 
 # Verdicts. Occitanie: right (asked, rightly, between true homonyms included), asked (needlessly),
-# wrong (another commune: the worst), missed. Outside: outside, inside (wrongly), missed.
+# wrong (another commune: the worst), missed. Outside: outside, inside (wrongly), missed, and
+# inside_said: a name shared with an Occitanie commune, answered for it, the homonyms elsewhere said.
 RIGHT, ASKED, WRONG, MISSED = "right", "asked", "wrong", "missed"
-OUTSIDE, INSIDE = "outside", "inside"
+OUTSIDE, INSIDE, INSIDE_SAID = "outside", "inside", "inside_said"
 OCCITANIE_VERDICTS = (RIGHT, ASKED, WRONG, MISSED)
-OUTSIDE_VERDICTS = (OUTSIDE, MISSED, INSIDE)
+OUTSIDE_VERDICTS = (OUTSIDE, MISSED, INSIDE, INSIDE_SAID)
 
 
 @dataclass(frozen=True)
@@ -251,8 +252,10 @@ def occitanie_verdict(sample: Sample, resolution: PlaceResolution | None) -> str
 def outside_verdict(resolution: PlaceResolution | None) -> str:
     if resolution is None or resolution.kind == "unknown":
         return MISSED
-    if resolution.kind == "outside" or resolution.elsewhere:
+    if resolution.kind == "outside" or (resolution.kind == "ambiguous" and resolution.elsewhere):
         return OUTSIDE  # said to be outside (with, for "Bordères", the Occitanie names that start so)
+    if resolution.kind == "commune" and resolution.elsewhere:
+        return INSIDE_SAID  # "Brion": the Lozère one answered, and the Indre and others named
     return INSIDE
 
 
@@ -461,7 +464,9 @@ def report(result: dict[str, Any]) -> str:
         f"Communes hors Occitanie : {outside['messages']} messages",
         f"  reconnues hors Occitanie : {outside['outside_rate']:.1%} ({outside['outside']})",
         f"  manquées (aucun lieu, ou inconnu) : {outside['missed_rate']:.1%} ({outside['missed']})",
-        f"  prises pour l'Occitanie : {outside['inside_rate']:.1%} ({outside['inside']}, dont"
+        f"  même nom en Occitanie, répondu pour elle en disant les homonymes d'ailleurs :"
+        f" {outside['inside_said_rate']:.1%} ({outside['inside_said']})",
+        f"  prises pour l'Occitanie sans le dire : {outside['inside_rate']:.1%} ({outside['inside']}, dont"
         f" {outside['inside_shared_name']} dont le nom est aussi celui d'une commune d'Occitanie ;"
         f" {outside['shared_name_messages']} messages ont un tel nom)",
         f"  noms qui n'existent qu'hors d'Occitanie : {outside['only_outside']['outside_rate']:.1%} reconnues"

@@ -31,7 +31,13 @@ _PRECISE = re.compile(
     r"represente|representent|participent|fournir|fournit|apport|soutien|composition|minimum|minimale|"
     r"nom|noms|ou ca|ou sont|ou se trouvent?|quels? (departements|communes|membres|specialistes|structures)|"
     r"quelles? (communes|structures|associations?)|a quoi sert|sert a quoi|servent a quoi|doit faire quoi|"
-    r"font quoi|fait partie|font partie|membre)\b"
+    r"font quoi|fait partie|font partie|membre|"
+    # Added after the error analysis of the set 2026-11-29b (spent since): which place, which
+    # body, since when, whether a place belongs, in SMS spelling too.
+    r"quelles? (villes?|communes?|collectivites|intercommunalites?|zones?|professions?)|quels? (conseils|organismes|"
+    r"criteres?|soignants)|quel (critere|statut|organisme)|statut|ou en est|qd|ki|c ki|fait quoi|font quoi|"
+    r"rejoindre|rejoint|adhere|adherer|adheres|adhesion|adherents?|participe|participent|chronologie|calendrier|1er|1ere|"
+    r"premiere|passent par|tous les etudiants|quel pourcentage|(est|c|sont) dans ma sante)\b"
 )
 # What a patient looking for care says: such a message stays a question about centres, whatever
 # fact it resembles.
@@ -139,7 +145,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 def is_precise_question(text: str) -> bool:
-    return _PRECISE.search(normalize(text)) is not None
+    return "%" in text or _PRECISE.search(normalize(text)) is not None
 
 
 def seeks_care(text: str) -> bool:

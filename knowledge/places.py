@@ -23,6 +23,8 @@ _POSTAL_CODE = re.compile(r"^\d{5}$")
 _DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[ab]|97\d)$")
 # "Prades (09)", "Prades 09", "Prades, Ariège", "Prades dans l'Ariège", "Prades en Ariège"
 _QUALIFIER_SEPARATORS = (" dans les ", " dans le ", " dans la ", " dans l ", " dans ", " en ", " ")
+# How a name was matched when it is the name as written: only then are its homonyms elsewhere said.
+_NAMED = frozenset({"name", "article", "former_commune"})
 _PLACE_PREPOSITIONS = {"a", "de", "du", "des", "vers", "pres", "sur", "pour", "dans", "en", "cote", "habite", "autour"}
 # In free text, a lone word this short (or a French function word) is not read as a commune.
 _MAX_IGNORED_WORD_LENGTH = 3
@@ -78,8 +80,9 @@ class PlaceResolution:
     department: Department | None = None
     matched_by: str = ""  # name, article, former_commune, postal_code, department, prefix, typo
     former_name: str | None = None  # the delegated commune that was named, if any
-    # ambiguous by prefix: the communes outside Occitanie of exactly that name, said as such
-    # ("Bordères" alone is in the Pyrénées-Atlantiques; Bordères-sur-l'Échez is offered).
+    # The communes outside Occitanie of exactly that name, said as such: ambiguous by prefix
+    # ("Bordères" alone is in the Pyrénées-Atlantiques; Bordères-sur-l'Échez is offered), or a
+    # commune named like communes elsewhere ("Brion": Lozère, answered; Indre, Isère… said).
     elsewhere: tuple[Commune, ...] = ()
 
     @property
@@ -246,9 +249,7 @@ class PlaceIndex:
         if resolution.kind == "commune" and former and resolution.commune:
             chosen = next(e for e in entries if e.commune.insee == resolution.commune.insee)
             if chosen.former_name and normalize(chosen.former_name) != normalize(chosen.commune.name):
-                return PlaceResolution(
-                    query, "commune", resolution.candidates, matched_by="former_commune", former_name=chosen.former_name
-                )
+                return replace(resolution, matched_by="former_commune", former_name=chosen.former_name)
         return resolution
 
     def _qualifier_split(self, key: str) -> tuple[str, list[str]] | None:
@@ -341,10 +342,16 @@ class PlaceIndex:
         by_population = order_by_population or matched_by == "postal_code"
         order = (lambda c: -c.population) if by_population else (lambda c: (c.department.code, c.name))
         inside = sorted((c for c in unique if c.in_occitanie), key=order)
+        # "Brion": the Lozère one is answered (this is the Region's service), and the visitor is
+        # told of the communes of that name outside Occitanie (Indre, Isère…); "Prades": asked
+        # between the three of Occitanie, and told of those of the Ardèche and the Haute-Loire.
+        elsewhere = tuple(c for c in unique if not c.in_occitanie) if matched_by in _NAMED else ()
         if len(inside) == 1:
-            return PlaceResolution(query, "commune", tuple(inside), matched_by=matched_by, former_name=former_name)
+            return PlaceResolution(
+                query, "commune", tuple(inside), matched_by=matched_by, former_name=former_name, elsewhere=elsewhere
+            )
         if len(inside) > 1:
-            return PlaceResolution(query, "ambiguous", tuple(inside), matched_by=matched_by)
+            return PlaceResolution(query, "ambiguous", tuple(inside), matched_by=matched_by, elsewhere=elsewhere)
         if unique:
             return PlaceResolution(query, "outside", tuple(unique), matched_by=matched_by)
         return PlaceResolution(query, "unknown")

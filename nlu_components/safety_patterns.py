@@ -100,6 +100,9 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("effondre*|ecroule*!",),
         ("par terre", "plus|pas"),
         ("arrive|peut|peux|reussi*!", "plus|pas", "se relever!|le relever!|la relever!|se lever!|le lever!|la lever!"),
+        ("se releve!|se relevent!|se relevera!", "pas|plus|pa|pu"),
+        # does not recognise their own: confusion, as in a diabetic's hypoglycaemia
+        ("ne me reconnait plus|me reconnait plus|ne nous reconnait plus|nous reconnait plus|reconnait plus personne",),
         ("yeux|oeil|regard!", "revulse*|retourne*"),
         (_SUDDENLY, "confus*|desoriente*|incoherent*"),
         ("confus*|desoriente*|incoherent*", _SUDDENLY),
@@ -410,13 +413,13 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
     "help_called": [
         (
             "j ai appele|j ai appelle|on a appele|ai appele|avons appele|a appele|j ai contacte|on a contacte"
-            "|ai prevenu|avons prevenu|a prevenu|j ai compose|on a compose",
+            "|ai prevenu|avons prevenu|a prevenu|j ai compose|on a compose|deja appele|deja contacte|deja prevenu",
             "15|112|18|114|samu|pompiers!|secours!|smur|ambulance|urgences",
         ),
         (  # not "ambulance": "l'ambulance arrive à quelle heure pour ma dialyse ?"
             "samu|pompiers!|secours!|smur",
-            "arrive|arrivent|est en route|sont en route|en chemin|sont la|est la|viennent|vient|sont arrives"
-            "|est arrive|est arrivee",
+            "arrive|arrivent|est en route|sont en route|en route|en chemin|sont la|est la|viennent|vient"
+            "|sont arrives|est arrive|est arrivee",
         ),
     ],
     # ... unless they do not answer or have not come: then it is still an emergency.
@@ -459,7 +462,10 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         ("plus", "envie", "vivre!"),
         # "je n'ai plus envie d'être là"
-        ("plus", "envie", "d etre la|d etre ici|d exister|d etre en vie"),
+        ("plus", "envie", "d etre la|d etre ici|d exister|d etre en vie|de continuer"),
+        # "ce serait plus simple de disparaître pour de bon"
+        ("simple|facile", "de disparaitre*|de mourir!|d en finir"),
+        ("disparaitre*", "pour de bon|pour toujours|a jamais|definitivement"),
         ("raison!|raisons!", "vivre!"),
         ("a quoi bon", "vivre!|continuer"),
         ("en peux plus", "vie|vivre!"),
@@ -604,12 +610,15 @@ FIGURES_OF_SPEECH = (
     # said not to be urgent, or asked whether it is serious: no alarm from these words alone
     "|pas une urgence vitale|pas une urgence|pas urgent|pas d urgence|si c est grave|est ce grave"
     "|est ce que c est grave|c est grave ou pas"
+    "|pas grave au point d appeler|pas au point d appeler|pas besoin d appeler|pas la peine d appeler|sans appeler"
+    # "plus envie de continuer mes études": a career, not life
+    "|continuer mes etudes|continuer a exercer|continuer mon activite|continuer a travailler|continuer en liberal"
 )
 
 # Words that are an alarm only when they make (almost) the whole message: "urgence !!!",
 # "c urgent svp" — but not "c'est urgent pour un renouvellement d'ordonnance".
 SHORT_MESSAGE_WORDS = {"urgence", "urgent", "urgente", "urgences", "secours", "help", "sos"}
-SHORT_MESSAGE_LENGTH = 3
+SHORT_MESSAGE_LENGTH = 4  # "c'est une urgence"
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -756,7 +765,9 @@ def detect(text: str) -> str | None:
         return "emergency_called"  # only "j'ai appelé le 15, ils arrivent": no new sign of danger
     if danger or found("calls_for_help"):
         return "emergency"
-    if 0 < len(tokens) <= SHORT_MESSAGE_LENGTH and SHORT_MESSAGE_WORDS & set(tokens):
+    blanked = {index for start, covered in figures for index in range(start, start + covered)}
+    said = {token for index, token in enumerate(tokens) if index not in blanked}  # not "c'est pas urgent"
+    if 0 < len(tokens) <= SHORT_MESSAGE_LENGTH and SHORT_MESSAGE_WORDS & said:
         return "emergency"
     if found("medical_advice"):
         return "medical_advice"

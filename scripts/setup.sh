@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent set-up: virtual environment, pinned dependencies, knowledge database, lookup
-# table and Rasa model. Each step runs only when its inputs changed; a second run takes seconds.
+# Idempotent set-up: virtual environment, pinned dependencies, knowledge database,
+# spaCy pipeline and Rasa model. Each step runs only when its inputs changed; a second run takes seconds.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -68,16 +68,7 @@ if [ ! -f "$spacy_dir/meta.json" ] || [ ! -f var/french_words.txt ] \
   echo "$spacy_inputs" > var/spacy.fingerprint
 fi
 
-# 4. Lookup table of place names for the NLU, generated from the gazetteer.
-lookup=bot/data/lookups/place.yml
-gazetteer=$(fingerprint knowledge/data/gazetteer/* knowledge/__main__.py knowledge/text.py)
-if [ ! -f "$lookup" ] || [ "$(cat var/lookup.fingerprint 2>/dev/null)" != "$gazetteer" ]; then
-  step "Table des lieux pour le NLU" "table des lieux"
-  python -m knowledge export-lookup "$lookup"
-  echo "$gazetteer" > var/lookup.fingerprint
-fi
-
-# 5. Rasa model, trained again only when what training reads changed: the configuration, the
+# 4. Rasa model, trained again only when what training reads changed: the configuration, the
 # domain and training data, the pinned libraries and the spaCy pipeline. The custom components
 # of nlu_components/ hold no trained state (the safety net, the wordless-message rule): editing
 # them needs no new model (tests/test_training_inputs.py fails if a trainable one is left out).

@@ -209,6 +209,47 @@ def test_the_start_of_occitanie_names_is_asked_and_the_homonym_elsewhere_said():
     assert slot_events(events)["place_candidates"]
 
 
+def test_a_commune_named_like_communes_elsewhere_is_answered_and_they_are_said():
+    texts, messages, events = run(
+        ActionNearestCentres(), tracker("j'habite à Brion", "find_nearest_centre", [place("Brion", 11)])
+    )
+    assert messages[0]["response"] == "utter_place_also_elsewhere"
+    assert texts[0].startswith("Je vous réponds pour Brion (Lozère). D'autres communes s'appellent Brion")
+    assert "hors d'Occitanie (Ain, Indre, Isère…)" in texts[0]
+    assert messages[1]["response"] == "utter_nearest_centres" and "Brion" in texts[1]
+    assert slot_events(events)["commune"] == "48031"
+
+
+def test_homonyms_of_occitanie_are_asked_and_the_one_elsewhere_said():
+    texts, messages, _ = run(ActionNearestCentres(), tracker("Prades", "inform_place", [place("Prades", 0)]))
+    assert messages[0]["response"] == "utter_place_ambiguous"
+    assert texts[0].endswith("Laquelle ? Il y en a aussi hors d'Occitanie (Ardèche, Haute-Loire).")
+    assert len(messages[0]["buttons"]) == 3
+
+
+def test_the_visitors_own_place_wins_over_a_place_they_mention():
+    text = "Ah non, mes parents sont à Alan, moi je suis à Eoux."
+    entities = [place("Alan", text.index("Alan")), place("Eoux", text.index("Eoux"))]
+    texts, _, events = run(ActionNearestCentres(), tracker(text, "inform_place", entities))
+    assert "plus proches de Eoux" in texts[0] and slot_events(events)["commune"] == "31168"
+
+
+def test_right_after_the_suicide_line_a_message_without_place_gets_the_line_again():
+    track = tracker("il a dit qu'il allait le faire ce soir, il est dans sa chambre", "find_nearest_centre")
+    track.events = [
+        {"event": "user", "text": "mon fils dit qu'il veut se tuer"},
+        {"event": "action", "name": "utter_suicide_prevention"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": track.latest_message["text"]},
+    ]
+    texts, messages, _ = run(ActionNearestCentres(), track)
+    assert [m["response"] for m in messages] == ["utter_suicide_followup"] and "3114" in texts[0]
+    # Any other time, the question of the commune.
+    track.events[1]["name"] = "utter_greet"
+    _, messages, _ = run(ActionNearestCentres(), track)
+    assert [m["response"] for m in messages] == ["utter_ask_place"]
+
+
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "'; DROP TABLE communes; --", "--"])
 def test_hostile_place_text_is_not_echoed(hostile):
     texts, messages, _ = run(ActionNearestCentres(), tracker(hostile, "inform_place", [place(hostile)]))
@@ -262,6 +303,7 @@ def test_status_of_an_open_centre_gives_date_facts_and_source_never_a_present_ye
         ActionCentreStatus(), tracker("le centre de Millas est-il ouvert ?", "centre_status", [place("Millas", 14)])
     )
     assert messages[0]["response"] == "utter_centre_open"
+    assert texts[0].startswith("Le centre de santé de Ma Région de Millas (Pyrénées-Orientales) a ouvert")
     assert "a ouvert le 15 septembre 2022" in texts[0] and "Début 2023" in texts[0] and "310 consultations" in texts[0]
     assert "Source : dossier de presse de la Région Occitanie, début 2023" in texts[0]
     assert not texts[0].startswith("Oui")

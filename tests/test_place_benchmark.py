@@ -48,3 +48,5 @@ def test_communes_named_in_messages_are_understood_above_the_floor(
     assert occitanie["wrong"] <= WRONG_CEILING, figures["wrong_examples"][:10]
     assert occitanie["right_rate"] >= RIGHT_FLOOR, (figures["wrong_examples"] + figures["missed_examples"])[:10]
     assert outside["outside_rate"] >= OUTSIDE_FLOOR, figures["outside_inside_examples"][:10]
+    # A name shared with an Occitanie commune is answered for it, but the others are always said.
+    assert outside["inside"] == 0, figures["outside_inside_examples"][:10]

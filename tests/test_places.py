@@ -221,6 +221,19 @@ def test_the_start_of_occitanie_names_keeps_the_homonym_elsewhere(kb):
     assert kb.resolve_place("Castelnau").elsewhere == ()  # no commune is called just that
 
 
+def test_a_commune_named_like_communes_elsewhere_is_answered_and_keeps_them(kb):
+    brion = kb.resolve_place("Brion")
+    assert brion.kind == "commune" and brion.commune.department.code == "48"
+    assert {"36", "38"} <= {c.department.code for c in brion.elsewhere}
+    assert not any(c.in_occitanie for c in brion.elsewhere)
+    # Named with its department, or unique in France: nothing else to say.
+    assert kb.resolve_place("Brion (48)").elsewhere == ()
+    assert kb.resolve_place("Saint-Girons").elsewhere == ()
+    # Shared by several Occitanie communes and by one elsewhere: asked, the Ardèche and Haute-Loire ones kept.
+    prades = kb.resolve_place("Prades")
+    assert prades.kind == "ambiguous" and {c.department.code for c in prades.elsewhere} == {"07", "43"}
+
+
 def test_near_misses_outside_occitanie_are_unknown_not_a_claim(kb):
     assert kb.resolve_place("Corse").kind == "unknown"
 

@@ -132,6 +132,9 @@ EMERGENCIES = [
     "c'est une urgence vitale",
     # an event of the past, then a sign of now
     "il a eu un AVC il y a deux ans et là il ne respire plus",
+    # added 2026-11-29 (third session), from the safety lines of the set 2026-11-29d
+    "ma mère est confuse, elle ne me reconnaît plus du tout",
+    "il a glissé dans la douche et il se relève pas",
 ]
 
 SUICIDAL = [
@@ -163,6 +166,9 @@ SUICIDAL = [
     "la vie n'a plus de sens",
     "personne ne remarquerait si je disparaissais",
     "j'ai les médicaments prêts pour en finir",
+    "ce serait plus facile de mourir",
+    "j'ai envie de disparaître pour toujours",
+    "depuis son départ je n'ai plus envie de continuer",
 ]
 
 TYPOS = [
@@ -283,6 +289,9 @@ ORDINARY = [
     "de mon côté, le standard ne répond pas",
     "j'ai pris trop de poids avec mes médicaments",
     "mon pied est déformé par l'arthrose, un podologue ?",
+    "c'est pas urgent",
+    "ce n'est pas grave au point d'appeler le samu, mais qui consulter ce soir ?",
+    "je n'ai plus envie de continuer mes études de médecine, que faire ?",
     "bonjour",
     "",
     "🙂",
@@ -341,10 +350,22 @@ def test_no_other_training_example_raises_an_alarm_or_is_read_as_medical_advice(
     assert flagged == []
 
 
+@pytest.mark.parametrize("text", ["c'est urgent !", "c'est une urgence", "urgence svp"])
+def test_urgency_alone_is_an_emergency_but_not_inside_another_request(text):
+    assert detect(text) == "emergency"
+    assert detect(f"{text} pour renouveler mon ordonnance chez le médecin") is None
+
+
 def test_help_on_its_way_is_acknowledged_not_alarmed_again_unless_it_has_not_come():
     called = [text for _, text in _training_examples({"emergency_called"}) if detect(text)]
     assert len(called) >= 6 and {detect(text) for text in called} == {"emergency_called"}
-    for text in ("j'ai appelé le 15, ils arrivent", "le SAMU est en route", "on a prévenu les pompiers"):
+    for text in (
+        "j'ai appelé le 15, ils arrivent",
+        "le SAMU est en route",
+        "on a prévenu les pompiers",
+        "on a déjà appelé les pompiers",
+        "pompiers en route",
+    ):
         assert detect(text) == "emergency_called"
     for text in (
         "j'ai appelé le 15 mais ça ne répond pas",

@@ -1,0 +1,105 @@
+"""A message that is a place and nothing more ("Les Matelles", "jsuis a villelongue de la
+salanque", "moi c'est 31230") answers "which commune?" or asks for its centres: `inform_place`,
+whatever the classifier guessed for a name it never saw (it read "Les Matelles" as suicidal
+thoughts, a village name as not understood).
+
+Placed after the place gazetteer and the FallbackClassifier; the safety net comes after it, so a
+real alarm still wins. Questions that make sense with a place alone (its nearest centre, its
+centre's status, posts there) keep their intent.
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.text import normalize
+from nlu_components.intent_override import IntentOverride
+
+INFORM_PLACE = "inform_place"
+# Intents a place alone may rightly have.
+KEPT = frozenset({INFORM_PLACE, "find_nearest_centre", "centre_status", "job_locations", "more_centres"})
+# Words around a place that add nothing to it: "je suis à", "j'habite", "non plutôt", "merci".
+FILLERS = frozenset(
+    [
+        "je",
+        "j",
+        "jsuis",
+        "chui",
+        "suis",
+        "sui",
+        "habite",
+        "habites",
+        "habitons",
+        "habitent",
+        "vis",
+        "vit",
+        "vivons",
+        "vivent",
+        "moi",
+        "nous",
+        "on",
+        "c",
+        "est",
+        "cest",
+        "ca",
+        "a",
+        "au",
+        "aux",
+        "en",
+        "dans",
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "du",
+        "des",
+        "d",
+        "pres",
+        "vers",
+        "sur",
+        "cote",
+        "commune",
+        "village",
+        "ville",
+        "code",
+        "postal",
+        "mon",
+        "ma",
+        "mes",
+        "non",
+        "oui",
+        "plutot",
+        "pardon",
+        "euh",
+        "ben",
+        "bah",
+        "alors",
+        "et",
+        "svp",
+        "stp",
+        "merci",
+        "ok",
+        "okay",
+        "bien",
+        "voila",
+        "ici",
+        "sommes",
+    ]
+)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PlaceAlone(IntentOverride):
+    def intent_for_message(self, message: Message) -> str | None:
+        text = message.get(TEXT) or ""
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        places = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "place"]
+        if intent in KEPT or not places or text.startswith("/"):
+            return None
+        rest = text
+        for entity in sorted(places, key=lambda e: -int(e.get("start", 0))):
+            rest = rest[: int(entity["start"])] + " " + rest[int(entity["end"]) :]
+        return INFORM_PLACE if set(normalize(rest).split()) <= FILLERS else None

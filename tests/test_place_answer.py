@@ -1,0 +1,49 @@
+"""nlu_components/place_answer.py: a place and nothing more is an answer about a place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.place_answer import PlaceAlone
+
+
+def parsed(text: str, intent: str, place: str | None) -> Message:
+    entities: list[dict[str, Any]] = []
+    if place is not None:
+        start = text.index(place)
+        entities.append({"entity": "place", "value": place, "start": start, "end": start + len(place)})
+    return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.6}, "entities": entities})
+
+
+def intent_after(message: Message) -> str:
+    PlaceAlone().process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "place"),
+    [
+        ("Les Matelles", "suicidal_thoughts", "Les Matelles"),
+        ("jsuis a villelongue de la salanque", "nlu_fallback", "villelongue de la salanque"),
+        ("non plutôt Foix, merci", "thanks", "Foix"),
+        ("moi c'est 31230", "chitchat", "31230"),
+    ],
+)
+def test_a_place_alone_is_an_answer_about_a_place(text, intent, place):
+    assert intent_after(parsed(text, intent, place)) == "inform_place"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "place"),
+    [
+        ("le centre de Millas est ouvert ?", "centre_status", "Millas"),  # a question that needs the place
+        ("dans le 65 vous avez quoi ?", "out_of_hours_care", "65"),  # more than a place: the classifier's
+        ("pharmacie de garde à Foix", "out_of_hours_care", "Foix"),
+        ("bonjour", "greet", None),
+    ],
+)
+def test_anything_more_than_a_place_keeps_its_intent(text, intent, place):
+    assert intent_after(parsed(text, intent, place)) == intent
