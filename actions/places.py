@@ -120,8 +120,6 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             dispatcher.utter_message(response="utter_place_understood_as", commune=commune_label(commune))
         if resolution.elsewhere:
             # "Brion": a visitor from the Indre learns the answer is not for their Brion.
-            names = list(dict.fromkeys(c.department.name for c in resolution.elsewhere))
-            listed = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
             name = resolution.former_name or commune.name  # "Roumégoux" (now Terre-de-Bancalié), also in the Cantal
             homonyms = (
                 f"D'autres communes s'appellent {name}"
@@ -132,7 +130,7 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
                 response="utter_place_also_elsewhere",
                 commune=commune_label(commune),
                 others=homonyms,
-                departments=listed,
+                departments=departments_of(resolution.elsewhere),
             )
         return _found(commune)
     if resolution.kind == "department":
@@ -155,18 +153,16 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             code = resolution.query.strip()  # five digits: checked by the resolver
             dispatcher.utter_message(response="utter_postal_code_ambiguous", buttons=buttons, place=code, more=more)
         elif resolution.matched_by == "prefix" and shown:
-            elsewhere = list(dict.fromkeys(c.department.name for c in resolution.elsewhere))
-            if elsewhere:  # "Bordères" alone is in the Pyrénées-Atlantiques: said, not answered
-                departments = ", ".join(elsewhere[:3]) + ("…" if len(elsewhere) > 3 else "")
-                more = f" « {shown} » tout court est hors d'Occitanie ({departments}).{more}"
+            if resolution.elsewhere:  # "Bordères" alone is in the Pyrénées-Atlantiques: said, not answered
+                more = f" « {shown} » tout court est hors d'Occitanie ({departments_of(resolution.elsewhere)}).{more}"
             dispatcher.utter_message(response="utter_place_starts_with", buttons=buttons, place=shown, more=more)
         elif resolution.matched_by == "typo" and shown:
             dispatcher.utter_message(response="utter_place_did_you_mean", buttons=buttons, place=shown)
         else:
-            names = list(dict.fromkeys(c.department.name for c in resolution.elsewhere))
-            if names:  # "Prades" is also in the Ardèche and the Haute-Loire: said, so that their people know
-                listed = ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
-                more = f" Il y en a aussi hors d'Occitanie ({listed}).{more}"
+            if (
+                resolution.elsewhere
+            ):  # "Prades" is also in the Ardèche and the Haute-Loire: said, so that their people know
+                more = f" Il y en a aussi hors d'Occitanie ({departments_of(resolution.elsewhere)}).{more}"
             dispatcher.utter_message(
                 response="utter_place_ambiguous", buttons=buttons, place=candidates[0].name, more=more
             )
@@ -186,6 +182,12 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
     else:
         dispatcher.utter_message(response="utter_place_not_understood")
     return PlaceOutcome(events=[SlotSet("place_candidates", None)])
+
+
+def departments_of(communes: tuple[Commune, ...]) -> str:
+    """« Ain, Indre, Isère… »: the departments of communes elsewhere, the first three."""
+    names = list(dict.fromkeys(c.department.name for c in communes))
+    return ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
 
 
 def place_buttons(communes: tuple[Commune, ...]) -> list[dict[str, str]]:

@@ -35,8 +35,8 @@ _PRECISE = re.compile(
     # Added after the error analysis of the set 2026-11-29b (spent since): which place, which
     # body, since when, whether a place belongs, in SMS spelling too.
     r"quelles? (villes?|communes?|collectivites|intercommunalites?|zones?|professions?)|quels? (conseils|organismes|"
-    r"criteres?|soignants)|quel (critere|statut|organisme)|statut|ou en est|qd|ki|c ki|fait quoi|font quoi|"
-    r"rejoindre|rejoint|adhere|adherer|adheres|adhesion|adherents?|participe|participent|chronologie|calendrier|1er|1ere|"
+    r"criteres?|soignants)|quel (critere|statut|organisme)|statut|ou en est|qd|ki|c ki|fait quoi|"
+    r"rejoindre|rejoint|adhere|adherer|adheres|adhesion|adherents?|participe|chronologie|calendrier|1er|1ere|"
     r"premiere|passent par|tous les etudiants|quel pourcentage|(est|c|sont) dans ma sante)\b"
 )
 # What a patient looking for care says: such a message stays a question about centres, whatever

@@ -95,6 +95,23 @@ class _Checker:
             return None
         return value.strip()
 
+    def identifier(
+        self,
+        value: Any,
+        file: str,
+        record: str,
+        seen: set[str | None],
+        shape: tuple[re.Pattern[str], str] | None = None,
+    ) -> str | None:
+        """A record's `id`: present, of the `shape` given (pattern, what it allows), not seen before in its file."""
+        ident = self.text(value, file, record, "id")
+        if ident and shape is not None and not shape[0].match(ident):
+            self.add(file, record, "id", shape[1])
+        if ident in seen:
+            self.add(file, record, "id", "identifiant en double")
+        seen.add(ident)
+        return ident
+
     def date(self, value: Any, file: str, record: str, field_name: str, required: bool = True) -> dt.date | None:
         if value is None:
             if required:
@@ -417,12 +434,9 @@ def _load_centres(
     centre_aliases: list[Row] = []
     seen: set[str | None] = set()
     for label, record in _records(_read_yaml(path, checker, "centres"), file, checker):
-        ident = checker.text(record.get("id"), file, label, "id")
-        if ident and not _SLUG.match(ident):
-            checker.add(file, label, "id", "minuscules, chiffres et tirets seulement")
-        if ident in seen:
-            checker.add(file, label, "id", "identifiant en double")
-        seen.add(ident)
+        ident = checker.identifier(
+            record.get("id"), file, label, seen, (_SLUG, "minuscules, chiffres et tirets seulement")
+        )
         status = checker.text(record.get("status"), file, label, "status")
         if status and status not in CENTRE_STATUSES:
             checker.add(file, label, "status", f"« {status} » n'est pas dans {', '.join(CENTRE_STATUSES)}")
@@ -536,10 +550,7 @@ def _load_topics(
     points: list[Row] = []
     seen: set[str | None] = set()
     for label, record in _records(_read_yaml(path, checker, "topics"), file, checker):
-        ident = checker.text(record.get("id"), file, label, "id")
-        if ident in seen:
-            checker.add(file, label, "id", "identifiant en double")
-        seen.add(ident)
+        ident = checker.identifier(record.get("id"), file, label, seen)
         link = record.get("link")
         if link is not None and link not in link_ids:
             checker.add(file, label, "link", f"lien inconnu « {link} » (voir sources.yml)")
@@ -618,12 +629,9 @@ def _load_facts(
     places: list[Row] = []
     seen: set[str | None] = set()
     for label, record in _records(_read_yaml(path, checker, "facts"), file, checker):
-        ident = checker.text(record.get("id"), file, label, "id")
-        if ident and not _FACT_ID.match(ident):
-            checker.add(file, label, "id", "minuscules, chiffres et _ seulement")
-        if ident in seen:
-            checker.add(file, label, "id", "identifiant en double")
-        seen.add(ident)
+        ident = checker.identifier(
+            record.get("id"), file, label, seen, (_FACT_ID, "minuscules, chiffres et _ seulement")
+        )
         unknown = set(record) - _FACT_FIELDS
         if unknown:
             checker.add(file, label, "-", f"champ inconnu : {', '.join(sorted(map(str, unknown)))}")

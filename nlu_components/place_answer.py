@@ -21,74 +21,12 @@ INFORM_PLACE = "inform_place"
 # Intents a place alone may rightly have.
 KEPT = frozenset({INFORM_PLACE, "find_nearest_centre", "centre_status", "job_locations", "more_centres"})
 # Words around a place that add nothing to it: "je suis à", "j'habite", "non plutôt", "merci".
-FILLERS = frozenset(
-    [
-        "je",
-        "j",
-        "jsuis",
-        "chui",
-        "suis",
-        "sui",
-        "habite",
-        "habites",
-        "habitons",
-        "habitent",
-        "vis",
-        "vit",
-        "vivons",
-        "vivent",
-        "moi",
-        "nous",
-        "on",
-        "c",
-        "est",
-        "cest",
-        "ca",
-        "a",
-        "au",
-        "aux",
-        "en",
-        "dans",
-        "le",
-        "la",
-        "les",
-        "l",
-        "de",
-        "du",
-        "des",
-        "d",
-        "pres",
-        "vers",
-        "sur",
-        "cote",
-        "commune",
-        "village",
-        "ville",
-        "code",
-        "postal",
-        "mon",
-        "ma",
-        "mes",
-        "non",
-        "oui",
-        "plutot",
-        "pardon",
-        "euh",
-        "ben",
-        "bah",
-        "alors",
-        "et",
-        "svp",
-        "stp",
-        "merci",
-        "ok",
-        "okay",
-        "bien",
-        "voila",
-        "ici",
-        "sommes",
-    ]
-)
+_FILLER_WORDS = """
+je j jsuis chui suis sui habite habites habitons habitent vis vit vivons vivent moi nous on c est cest ca
+a au aux en dans le la les l de du des d pres vers sur cote commune village ville code postal mon ma mes
+non oui plutot pardon euh ben bah alors et svp stp merci ok okay bien voila ici sommes
+"""
+FILLERS = frozenset(_FILLER_WORDS.split())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
