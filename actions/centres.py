@@ -17,10 +17,12 @@ from actions.formatting import (
     department_label,
     lower_first,
     of,
+    tell_topic,
 )
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, named_commune, place_texts, understand_place
 from knowledge import Centre, Commune, Department, KnowledgeBase
+from knowledge.geo import great_circle_km
 from knowledge.text import normalize
 
 # When several entries share a commune, the most informative status speaks first.
@@ -97,6 +99,8 @@ class ActionNearestCentres(Action):
             tell_home_visits_if_asked(dispatcher, tracker, kb)
         elif place.department is not None:
             events += tell_department(dispatcher, kb, place.department)
+        if place.commune is not None or place.department is not None:
+            tell_out_of_hours_if_said(dispatcher, tracker, kb)
         return changed_slots(tracker, events)
 
 
@@ -113,6 +117,20 @@ def tell_home_visits_if_asked(dispatcher: CollectingDispatcher, tracker: Tracker
         dispatcher.utter_message(response="utter_home_visits", visits=point.text, source=point.source.citation)
 
 
+# The practices are closed then: "ma fille a 39 de fièvre, c'est dimanche, un médecin vers
+# Grisolles ?" needs the out-of-hours numbers as well as the centres.
+OUT_OF_HOURS_WORDS = re.compile(
+    r"\b(ce soir|cette nuit|la nuit|de nuit|dimanche|week end|weekend|we|ferie|jour ferie|minuit|"
+    r"du matin|(a|vers) (2[0-3]|[0-5]) ?h|de garde)\b"
+)
+
+
+def tell_out_of_hours_if_said(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> None:
+    text = normalize((tracker.latest_message or {}).get("text") or "")
+    if OUT_OF_HOURS_WORDS.search(text):
+        tell_topic(dispatcher, kb.topic("out_of_hours"))
+
+
 class ActionCentreStatus(Action):
     def name(self) -> str:
         return "action_centre_status"
@@ -120,7 +138,7 @@ class ActionCentreStatus(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
         referred = centre_from_last_list(tracker, kb)
-        if referred is not None:  # "le premier il est ouvert ?", "celui de Bordères ?"
+        if referred is not None:  # "le premier il est ouvert ?", "celui de Bordères ?", "il a ouvert quand ?"
             tell_status(dispatcher, kb, referred)
             return changed_slots(tracker, [SlotSet("place_question", "status"), SlotSet("place_candidates", None)])
         place = understand_place(dispatcher, tracker, kb)
@@ -129,6 +147,7 @@ class ActionCentreStatus(Action):
             centre = main_centre(kb, place.commune)
             if centre is not None:
                 tell_status(dispatcher, kb, centre)
+                events.append(SlotSet("centres_listed", [centre.id]))  # "et il a ouvert quand ?" is about it
                 if centre.status == "closed":  # and where to go instead
                     events += tell_nearest_to_commune(dispatcher, kb, place.commune)
             else:
@@ -159,7 +178,9 @@ _ORDINALS = {
 
 def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase) -> Centre | None:
     """A centre of the last list shown, referred to by its rank ("le premier") or by the start of
-    its commune's name ("celui de Bordères" for Bordères-sur-l'Échez); None otherwise."""
+    its commune's name ("celui de Bordères" for Bordères-sur-l'Échez); with neither, the one the
+    visitor most likely means ("il est ouvert ce centre ?", "il a ouvert quand ?"): the nearest of
+    the list, or the only centre of the last answer. None when no centre was shown."""
     listed_ids = tracker.get_slot("centres_listed") or []
     by_id = {c.id: c for c in kb.centres}
     listed = [by_id[i] for i in listed_ids if i in by_id]
@@ -178,7 +199,20 @@ def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase) -> Centre | None:
     ranks = [_ORDINALS[w] for w in words if w in _ORDINALS]
     if len(ranks) == 1 and ranks[0] < len(listed):
         return listed[ranks[0]]
-    return None
+    if ranks:
+        return None
+    return nearest_listed(tracker, listed)
+
+
+def nearest_listed(tracker: Tracker, listed: list[Centre]) -> Centre:
+    """The centre of the list nearest to where it was measured from (an opening announced in the
+    visitor's own commune comes after the open centres in the list, but is the one they mean)."""
+    origin = (tracker.get_slot("search_origin") or "").split("|")[0]
+    try:
+        lat, lon = (float(value) for value in origin.split(","))
+    except ValueError:
+        return listed[0]
+    return min(listed, key=lambda c: great_circle_km(lat, lon, c.commune.lat, c.commune.lon))
 
 
 def centre_with_department(centre: Centre) -> str:
@@ -314,7 +348,21 @@ class ActionPracticalInfo(Action):
         kb = knowledge_base()
         of_centre = " des centres"
         commune = named_commune(tracker, kb)
-        centre = main_centre(kb, commune) if commune is not None else None
+        if commune is None and place_texts(tracker, kb):
+            # A place that needs a question ("Florac": which one?), or a department: the answer to
+            # the question is then a centre's status, which says where the centres are.
+            place = understand_place(dispatcher, tracker, kb)
+            events = [SlotSet("place_question", "status"), *place.events]
+            if place.department is not None:
+                events += tell_department(dispatcher, kb, place.department)
+            if place.commune is None:
+                return changed_slots(tracker, events)
+            commune = place.commune
+        centre = main_centre(kb, commune) if commune is not None else centre_from_last_list(tracker, kb)
+        if commune is not None and centre is None:
+            # "je suis à Florac, un centre ?", "l'adresse du centre de Florac": there is none there.
+            dispatcher.utter_message(response="utter_no_centre_here", commune=commune_label(commune))
+            return changed_slots(tracker, tell_nearest_to_commune(dispatcher, kb, commune))
         if centre is not None and centre.status == "closed":
             tell_status(dispatcher, kb, centre)
             return changed_slots(tracker, tell_nearest_to_commune(dispatcher, kb, centre.commune))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from knowledge import Centre, Commune, Department, RankedCentre, Source
+from rasa_sdk.executor import CollectingDispatcher
+
+from knowledge import Centre, Commune, Department, RankedCentre, Source, Topic
 
 
 def distance_text(km: float) -> str:
@@ -53,3 +55,10 @@ def bullets(lines: Iterable[str]) -> str:
 def citations(sources: Iterable[Source]) -> str:
     unique = {s.id: s for s in sources}
     return " ; ".join(s.citation for s in unique.values())
+
+
+def tell_topic(dispatcher: CollectingDispatcher, topic: Topic) -> None:
+    body = "\n".join([topic.intro, bullets(p.text for p in topic.points)]).strip()
+    dispatcher.utter_message(response="utter_topic", title=topic.title, body=body, source=citations(topic.sources))
+    if topic.link is not None:
+        dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)

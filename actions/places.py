@@ -23,6 +23,15 @@ _OWN_PLACE = re.compile(
     r"( a| au| en| sur| dans| dans le| dans la| pres de| vers| du cote de)?$"
 )
 POSTAL_CODE = re.compile(r"\d{5}")
+# Words just before a place the visitor takes back: "il habite à Bertholène et pas à Bessuéjouls",
+# "non pas Prades dans les Pyrénées-Orientales, Prades dans le Tarn".
+_DENIED_PLACE = re.compile(
+    r"\b(pas|non|plutot que|au lieu de|et non)"
+    r"( a| au| aux| en| dans| dans le| dans la| dans les| de| du| le| la| les| l)?$"
+)
+# Between a place and the department that says which one it is: "Prades dans les", "Prades (".
+_QUALIFIER = re.compile(r"^ *(dans|en|du|de)?( le| la| les| l)? *$")
+_CLAUSE_END = re.compile(r"[,;.!?]")
 
 
 @dataclass
@@ -65,9 +74,10 @@ def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]
     entities = [e for e in message.get("entities", []) if e.get("entity") == "place" and e.get("value")]
     if entities:
         entities.sort(key=lambda e: e.get("start", 0))
+        text = message.get("text") or ""
+        entities = without_denied(entities, text)
         values = [str(e["value"]) for e in entities]
         together = " ".join(values)
-        text = message.get("text") or ""
         # "mes parents sont à Alan, moi je suis à Eoux": the visitor's own place first.
         own = {str(e["value"]) for e in entities if _OWN_PLACE.search(normalize(text[: int(e.get("start", 0))]))}
         alone = sorted(values, key=lambda value: (value not in own, -len(value)))
@@ -87,6 +97,24 @@ def named_commune(tracker: Tracker, kb: KnowledgeBase) -> Commune | None:
         if resolution.kind == "commune":
             return resolution.commune
     return None
+
+
+def without_denied(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The places of a correction without those taken back ("… et pas à Bessuéjouls"), with the
+    department that qualifies a place taken back; all of them when every one is taken back."""
+    kept: list[dict[str, Any]] = []
+    denied_end = None
+    for entity in entities:
+        start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
+        before = normalize(text[:start])
+        between = text[denied_end:start] if denied_end is not None else ","
+        qualifies_denied = not _CLAUSE_END.search(between) and _QUALIFIER.match(normalize(between))
+        if _DENIED_PLACE.search(before) or qualifies_denied:
+            denied_end = end
+            continue
+        denied_end = None
+        kept.append(entity)
+    return kept or entities
 
 
 def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> PlaceOutcome:

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.centres import tell_department, tell_nearest_to_commune, tell_status
-from actions.formatting import bullets, citations, department_label, lower_first
+from actions.formatting import bullets, citations, department_label, lower_first, tell_topic
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, named_commune, place_texts, understand_place
 from knowledge import Department, Topic
@@ -33,13 +33,6 @@ TOPIC_BY_SCHEME = {
 # Patients' questions: with a commune named, its nearest centres are what the person needs.
 PATIENT_TOPICS = {"centre_services", "regular_doctor"}
 SCHEME_OVERVIEW = ("scheme_cesp", "scheme_ptmg", "scheme_msp", "scheme_msp_universitaire", "scheme_montrejeau")
-
-
-def tell_topic(dispatcher: CollectingDispatcher, topic: Topic) -> None:
-    body = "\n".join([topic.intro, bullets(p.text for p in topic.points)]).strip()
-    dispatcher.utter_message(response="utter_topic", title=topic.title, body=body, source=citations(topic.sources))
-    if topic.link is not None:
-        dispatcher.utter_message(response="utter_topic_link", url=topic.link.url)
 
 
 def tell_points(dispatcher: CollectingDispatcher, topic: Topic, keys: list[str]) -> bool:

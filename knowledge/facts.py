@@ -37,7 +37,13 @@ _PRECISE = re.compile(
     r"quelles? (villes?|communes?|collectivites|intercommunalites?|zones?|professions?)|quels? (conseils|organismes|"
     r"criteres?|soignants)|quel (critere|statut|organisme)|statut|ou en est|qd|ki|c ki|fait quoi|"
     r"rejoindre|rejoint|adhere|adherer|adheres|adhesion|adherents?|participe|chronologie|calendrier|1er|1ere|"
-    r"premiere|passent par|tous les etudiants|quel pourcentage|(est|c|sont) dans ma sante)\b"
+    r"premiere|passent par|tous les etudiants|quel pourcentage|(est|c|sont) dans ma sante|"
+    # Checking a figure or a claim heard elsewhere ("27 médecins embauchés, c'est vrai ?"), and
+    # the words of a report (2026-11-30, from the ways of asking written by two new authors).
+    r"c est vrai|c vrai|vrai|exact|exacte|bien ca|confirmer|confirmez|bilan|cible|a ce jour|a terme|"
+    r"d ici|jusqu ici|au total|en tout|a l epoque)\b"
+    # A figure in the question (not a postal code): the person asks about that figure.
+    r"|\b\d{1,4}\b"
 )
 # What a patient looking for care says: such a message stays a question about centres, whatever
 # fact it resembles.

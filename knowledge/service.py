@@ -295,25 +295,37 @@ class KnowledgeBase:
     def fact_index(self) -> FactIndex:
         return FactIndex(list(self.facts.values()))
 
-    def fact_asked(self, text: str, communes: Sequence[str] = (), strict: bool = False) -> FactMatch | None:
+    def fact_asked(
+        self, text: str, communes: Sequence[str] = (), strict: bool = False, clear: bool = False
+    ) -> FactMatch | None:
         """The fact a message asks for, when it is a precise question and one fact stands out;
-        `strict` for a message the classifier read as a patient's question about centres."""
+        `strict` for a message the classifier read as a patient's question about centres; `clear`
+        when the fact must also be well ahead of the next one."""
         precise = is_precise_question(text)
-        if strict and (not precise or seeks_care(text)):
+        # Over a patient's intent, a message without a precise word needs a fact well ahead (below),
+        # and no place: with neither, the patient's answer would only ask « Dans quelle commune ? ».
+        if strict and (seeks_care(text) or (not precise and communes)):
             return None
         match = self.fact_index.best(text, communes, close=FACT_CLOSE)
         if match is None or match.score < FACT_MIN_SCORE or match.margin < FACT_MIN_MARGIN:
             return None
         if not precise and (match.score < FACT_CLEAR_SCORE or match.margin < FACT_CLEAR_MARGIN):
             return None
-        # "il y a un centre à Réalmont ?" asks for a centre, not for the maison de santé project there.
-        if _CENTRE.search(normalize(text)) and not _CENTRE.search(normalize(match.fact.statement.text)):
+        # "il y a un centre à Réalmont ?" asks for a centre, not for the maison de santé project there
+        # (but "combien de secrétaires embauchées dans les centres ?" may get the 13 secretaries).
+        if communes and _CENTRE.search(normalize(text)) and not _CENTRE.search(normalize(match.fact.statement.text)):
             return None
         if strict and (
             match.score < FACT_STRICT_MIN_SCORE or (communes and not set(communes) & set(match.fact.communes))
         ):
             return None
+        if clear and match.margin < FACT_CLEAR_MARGIN:
+            return None
         return match
+
+    def has_region_centre(self, insee: str) -> bool:
+        """Whether a Ma Région centre is open or announced in this commune."""
+        return any(c.commune.insee == insee and c.status in ("open", "announced") for c in self.centres)
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,12 @@ OVERRIDABLE = frozenset(
 # A patient's intents: overridden only by a fact about the place named, clearly asked, from
 # someone who does not look for care (the knowledge base's strict test).
 OVERRIDABLE_STRICTLY = frozenset({"find_nearest_centre", "inform_place", "practical_info", "job_locations", "help"})
+# A centre's status keeps its answer for a commune with a centre of the Region (« le centre de
+# Millas a ouvert quand ? »: the status says more than one fact). Otherwise it would only ask
+# « Dans quelle commune ? » or list the nearest centres: a fact well ahead of the others is
+# better (« quand a eu lieu la première assemblée générale ? », « quel montant pour le centre
+# de Saint-Clar ? »). « il est ouvert ce centre ? » after a list stays a status (0.43, 0.05 ahead).
+CENTRE_STATUS = "centre_status"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -73,9 +79,17 @@ class FactQuestion(IntentOverride):
     def intent_for_message(self, message: Message) -> str | None:
         text = message.get(TEXT) or ""
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if not text or text.startswith("/") or intent not in OVERRIDABLE | OVERRIDABLE_STRICTLY:
+        if not text or text.startswith("/") or intent not in OVERRIDABLE | OVERRIDABLE_STRICTLY | {CENTRE_STATUS}:
             return None
-        match = self.kb.fact_asked(text, self.communes(message), strict=intent in OVERRIDABLE_STRICTLY)
+        communes = self.communes(message)
+        if intent == CENTRE_STATUS and any(self.kb.has_region_centre(insee) for insee in communes):
+            return None
+        match = self.kb.fact_asked(
+            text,
+            communes,
+            strict=intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS},
+            clear=intent == CENTRE_STATUS,
+        )
         if match is None:
             return None
         facts = [match.fact.id] + ([match.runner_up.id] if match.runner_up else [])

@@ -413,7 +413,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
     "help_called": [
         (
             "j ai appele|j ai appelle|on a appele|ai appele|avons appele|a appele|j ai contacte|on a contacte"
-            "|ai prevenu|avons prevenu|a prevenu|j ai compose|on a compose|deja appele|deja contacte|deja prevenu",
+            "|ai prevenu|avons prevenu|a prevenu|j ai compose|on a compose|deja appele|deja contacte|deja prevenu"
+            "|jai appele|jai appelle|jai contacte|jai prevenu|jai compose|jai fait",
             "15|112|18|114|samu|pompiers!|secours!|smur|ambulance|urgences",
         ),
         (  # not "ambulance": "l'ambulance arrive à quelle heure pour ma dialyse ?"

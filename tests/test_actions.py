@@ -674,3 +674,88 @@ def test_a_second_question_about_home_visits_is_answered_after_the_centres():
 def test_an_alarm_among_unsure_guesses_gets_its_numbers_first(ranking, response):
     _, messages, _ = run(ActionClarify(), clarify_tracker(ranking, [place("Foix", 13)]))
     assert [m["response"] for m in messages] == [response]
+
+
+def test_a_place_taken_back_is_not_searched():
+    text = "Pardon je me suis trompée, il habite à Bertholène et pas à Bessuéjouls"
+    entities = [place("Bertholène", text.index("Bertholène")), place("Bessuéjouls", text.index("Bessuéjouls"))]
+    texts, _, _ = run(ActionNearestCentres(), tracker(text, "inform_place", entities))
+    assert "plus proches de Bertholène" in texts[0]
+
+
+def test_a_place_taken_back_takes_its_department_with_it():
+    text = "non pas Prades dans les Pyrénées-Orientales, Prades dans le Tarn"
+    entities = [
+        place("Prades", text.index("Prades")),
+        place("Pyrénées-Orientales", text.index("Pyrénées")),
+        place("Prades", text.rindex("Prades")),
+        place("Tarn", text.index("Tarn")),
+    ]
+    texts, _, _ = run(ActionNearestCentres(), tracker(text, "inform_place", entities))
+    assert "plus proches de Prades (Tarn)" in texts[0]
+
+
+def test_a_place_said_with_pas_de_is_still_the_place():
+    text = "il n'y a pas de médecin à Foix"
+    texts, _, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", [place("Foix", text.index("Foix"))]))
+    assert "plus proches de Foix" in texts[0]
+
+
+def test_this_centre_after_a_list_is_the_nearest_of_the_list():
+    # A list measured from Lacaune: Mazamet first among the open centres, the announced Lacaune-Viane
+    # centre in the visitor's own commune after them.
+    kb = knowledge_base()
+    lacaune = next(c for c in kb.centres if c.status == "announced" and c.commune.name.startswith("Lacaune"))
+    _, _, events = run(
+        ActionNearestCentres(), tracker("Lacaune", "inform_place", [place("Lacaune")], place_question="nearest")
+    )
+    slots = slot_events(events)
+    assert slots["centres_listed"][-1] == lacaune.id
+    texts, messages, _ = run(
+        ActionCentreStatus(),
+        tracker(
+            "il est ouvert ce centre ?",
+            "centre_status",
+            centres_listed=slots["centres_listed"],
+            search_origin=slots["search_origin"],
+        ),
+    )
+    assert messages[0]["response"] == "utter_centre_announced" and "Lacaune-Viane" in texts[0]
+
+
+def test_a_status_answer_can_be_followed_by_when_did_it_open():
+    _, _, events = run(ActionCentreStatus(), tracker("le centre de Salviac ?", "centre_status", [place("Salviac", 13)]))
+    listed = slot_events(events)["centres_listed"]
+    texts, _, _ = run(ActionCentreStatus(), tracker("il a ouvert quand ?", "centre_status", centres_listed=listed))
+    assert "Salviac" in texts[0] and "juillet 2022" in texts[0]
+
+
+def test_practical_info_for_a_commune_without_centre_gives_the_nearest():
+    texts, messages, _ = run(
+        ActionPracticalInfo(), tracker("je suis à Foix, un centre ?", "practical_info", [place("Foix", 10)])
+    )
+    assert [m["response"] for m in messages][:2] == ["utter_no_centre_here", "utter_nearest_centres"]
+    assert "Foix" in texts[0]
+
+
+def test_practical_info_for_a_shared_name_asks_which_commune():
+    _, messages, events = run(
+        ActionPracticalInfo(), tracker("horaires du centre de barjac", "practical_info", [place("barjac", 21)])
+    )
+    assert messages[-1]["response"] == "utter_place_ambiguous" and slot_events(events)["place_question"] == "status"
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("ma fille a 39 de fièvre, c'est dimanche, un médecin vers Foix ?", True),
+        ("un médecin vers Foix ce soir ?", True),
+        ("un médecin vers Foix ?", False),
+    ],
+)
+def test_a_nearest_question_at_night_or_at_the_weekend_gets_the_out_of_hours_numbers(text, told):
+    texts, messages, _ = run(
+        ActionNearestCentres(), tracker(text, "find_nearest_centre", [place("Foix", text.index("Foix"))])
+    )
+    assert messages[0]["response"] == "utter_nearest_centres"
+    assert any("116 117" in t and "3237" in t for t in texts) is told

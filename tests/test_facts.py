@@ -46,6 +46,9 @@ def test_a_place_named_chooses_among_facts_that_say_the_same_elsewhere():
         ("y a-t-il une maison de santé à Réalmont ?", True),
         ("qu'offre le salariat aux médecins ?", False),
         ("c'est quoi Ma santé Ma Région", False),
+        ("27 medecins embauches par le groupement c vrai ?", True),
+        ("la Région vise 200 embauches à terme ?", True),
+        ("un centre près de 31000 svp", False),
     ],
 )
 def test_a_precise_question_is_told_from_a_broad_one(text, precise):
@@ -112,3 +115,15 @@ def test_an_older_value_cannot_be_the_more_recent_one(data_copy):
     path.write_text(text[:as_of] + 'as_of: "2024-06-17"' + text[as_of + len('as_of: "2022-06-17"') :], encoding="utf-8")
     with pytest.raises(DataValidationError, match="la valeur la plus récente va dans text"):
         load_data(data_copy)
+
+
+def test_a_centre_status_without_a_centre_of_the_region_may_be_a_fact_well_ahead(kb):
+    """nlu_components/fact_question.py: a centre's status is overridden only for a commune
+    without a centre of the Region, and only by a fact well ahead of the next one."""
+    match = kb.fact_asked("Quand a eu lieu la première assemblée générale ?", strict=True, clear=True)
+    assert match is not None and "17 juin 2022" in match.fact.statement.text
+    # After a list, « ce centre » is the status of a centre of that list, not a fact about one.
+    assert kb.fact_asked("il est ouvert ce centre ?", strict=True, clear=True) is None
+    millas = kb.resolve_place("Millas").commune.insee
+    realmont = kb.resolve_place("Réalmont").commune.insee
+    assert kb.has_region_centre(millas) and not kb.has_region_centre(realmont)

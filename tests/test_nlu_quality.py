@@ -25,12 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # analysis); 0.814, 0.804, 0.915 on the set 2026-11-29c (written by another author from the same
 # brief after that round, only scored; then used for error analysis in the third session);
 # 0.782, 0.764, 0.976 on the set 2026-11-29d (a fourth author, third session, only scored).
+# Fourth session (2026-11-30), after 785 lines written by three more authors
+# (docs/training_data/README.md): 0.823, 0.813, 0.976 on d (then used for error analysis), and
+# 0.812, 0.802, 0.974 on the set 2026-11-30e (a sixth author; 0.773, 0.757, 0.976 before the
+# new lines; only scored). e has too few lines of some intents (help, more_centres, too_far) to
+# be the newest set that must measure every intent: d stays that one.
 FLOORS = {
     "heldout": (0.86, 0.85, 0.96),
     "heldout_2026-11-29": (0.83, 0.80, 0.95),
     "heldout_2026-11-29b": (0.77, 0.71, 0.94),
     "heldout_2026-11-29c": (0.78, 0.77, 0.88),
-    "heldout_2026-11-29d": (0.75, 0.73, 0.95),
+    "heldout_2026-11-29d": (0.79, 0.78, 0.95),
+    "heldout_2026-11-30e": (0.78, 0.77, 0.94),
 }
 NEWEST = "heldout_2026-11-29d"
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")

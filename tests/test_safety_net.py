@@ -365,6 +365,7 @@ def test_help_on_its_way_is_acknowledged_not_alarmed_again_unless_it_has_not_com
         "on a prévenu les pompiers",
         "on a déjà appelé les pompiers",
         "pompiers en route",
+        "c bon jai appelé le 112",  # SMS spelling
     ):
         assert detect(text) == "emergency_called"
     for text in (
