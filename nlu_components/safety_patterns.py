@@ -211,6 +211,16 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "|le sang coule|sang qui gicle|le sang gicle|vide de son sang|baigne dans son sang",
         ),
         ("enceinte|grossesse", "saign*!|perd du sang|perds du sang|pertes de sang|perte de sang|hemorragie"),
+        # pregnancy: contractions (labour, or too early), waters broken, the baby no longer moving
+        ("enceinte|grossesse|semaines d amenorrhee", "contraction*"),
+        ("contraction*", "toutes les", "minute*|min|mn"),
+        ("perdu les eaux|perte des eaux|poche des eaux|poche s est rompue|poche a rompu",),
+        ("plus|pas", "senti|sens|sent|sentir", "bouger|bouge", "bebe"),
+        (
+            "bebe",
+            "ne bouge plus|ne bouge pas|ne bouge presque plus|bouge presque plus|bouge moins|bouge plus du tout"
+            "|ne remue plus|remue plus du tout",
+        ),
         ("saign*!|perd du sang|perds du sang|pertes de sang|perte de sang", "enceinte|grossesse"),
         # wounds and serious trauma (falls and run-overs are events, below)
         ("plaie!|coupure|entaille|blessure|coupe!|coupee", "profond*|beante*|jusqu a l os"),
@@ -233,6 +243,12 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "vomi*|somnol*|endormi|dort|confus*|saign*!|perdu connaissance|inconscient*|reagit|convuls*",
         ),
         ("vomi*|somnol*|confus*|convuls*", "tombe*|cogne*|choc|chute!", "tete|crane"),
+        # "il est tombé ce matin, il a une grosse bosse à la tête et il est confus"
+        (
+            "bosse!|hematome*|plaie!",
+            "a la tete|au crane|sur la tete|au front",
+            "vomi*|somnol*|confus*|convuls*|inconscient*|endormi",
+        ),
         (
             "apres sa chute|depuis sa chute|depuis qu il est tombe|depuis qu elle est tombee|apres etre tombe*",
             "vomi*|somnol*|endormi|confus*|convuls*|inconscient*|saign*!",
@@ -300,6 +316,11 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "respir*|malaise!|gorge|visage|langue|levres!|partout|allergi*",
         ),
         ("allergi*", "gonfle*|malaise!|etouffe*!|choc"),
+        # hives all over with a cough or a swelling: an allergic reaction spreading
+        (
+            "urticaire|plaques partout|boutons partout|gonfle de partout|plaques sur tout le corps",
+            "tousse*|respir*|gorge|gonfle*|malaise!|vomi*",
+        ),
         ("injecte*!|fait|mis|utilise*|pique*!", "epipen|anapen|jext|stylo d adrenaline|stylo adrenaline|adrenaline"),
         # meningitis, sepsis: fever with a stiff neck, purple spots or light that hurts
         (_FEVER, _STIFF_NECK_OR_SPOTS),
@@ -441,6 +462,12 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
         ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
         ("medicament*|medocs|cachets!|comprimes|pilules|somniferes|corde!|de quoi", "pour en finir|en finir"),
+        # the means ready: "j'ai la corde dans la grange" (not "une corde pour le bateau")
+        (
+            "ai|jai|prepare*|accroche*|installe*",
+            "la corde|une corde",
+            "grange|grenier|poutre|arbre|pret|prete|prepare*|cou",
+        ),
         ("mettre!|mis", "fin|un terme!|terme!", "jours!|vie|existence"),
         # "je vais tout arrêter, la ferme et ma vie avec" (not "ma vie professionnelle": blanked)
         # "j'ai pensé à prendre tous mes médicaments d'un coup"
