@@ -120,7 +120,7 @@ def tell_home_visits_if_asked(dispatcher: CollectingDispatcher, tracker: Tracker
 # The practices are closed then: "ma fille a 39 de fièvre, c'est dimanche, un médecin vers
 # Grisolles ?" needs the out-of-hours numbers as well as the centres.
 OUT_OF_HOURS_WORDS = re.compile(
-    r"\b(ce soir|cette nuit|la nuit|de nuit|dimanche|week end|weekend|we|ferie|jour ferie|minuit|"
+    r"\b(ce soir|cette nuit|la nuit|de nuit|dimanche|week end|weekend|we|ferie|minuit|"
     r"du matin|(a|vers) (2[0-3]|[0-5]) ?h|de garde)\b"
 )
 
@@ -207,11 +207,10 @@ def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase) -> Centre | None:
 def nearest_listed(tracker: Tracker, listed: list[Centre]) -> Centre:
     """The centre of the list nearest to where it was measured from (an opening announced in the
     visitor's own commune comes after the open centres in the list, but is the one they mean)."""
-    origin = (tracker.get_slot("search_origin") or "").split("|")[0]
-    try:
-        lat, lon = (float(value) for value in origin.split(","))
-    except ValueError:
+    origin = _parse_origin(tracker.get_slot("search_origin"))
+    if origin is None:
         return listed[0]
+    lat, lon, _ = origin
     return min(listed, key=lambda c: great_circle_km(lat, lon, c.commune.lat, c.commune.lon))
 
 

@@ -325,7 +325,7 @@ class KnowledgeBase:
 
     def has_region_centre(self, insee: str) -> bool:
         """Whether a Ma Région centre is open or announced in this commune."""
-        return any(c.commune.insee == insee and c.status in ("open", "announced") for c in self.centres)
+        return any(c.commune.insee == insee for c in self.centres_with_status("open", "announced"))
 
 
 @lru_cache(maxsize=1)
