@@ -86,12 +86,39 @@ def main_centre(kb: KnowledgeBase, commune: Commune) -> Centre | None:
     return min(kb.centres_at(commune), key=lambda c: _STATUS_PRIORITY[c.status], default=None)
 
 
+# « liste des centres », « où sont vos centres ? », « tous les centres ouverts »: no place to
+# measure from, the whole list.
+ALL_CENTRES_WORDS = re.compile(
+    r"\b(liste|lister|tous les centres|toutes les implantations|ou sont (vos|les) centres|"
+    r"quels sont (vos|les) centres|vos centres sont ou|les centres ouverts)\b"
+)
+
+
+def asks_for_all_centres(tracker: Tracker, kb: KnowledgeBase) -> bool:
+    text = normalize((tracker.latest_message or {}).get("text") or "")
+    return not place_texts(tracker, kb) and ALL_CENTRES_WORDS.search(text) is not None
+
+
+def tell_all_centres(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Every centre open or announced, the open ones first."""
+    centres = sorted(kb.centres_with_status("open", "announced"), key=lambda c: (c.status != "open", c.commune.name))
+    dispatcher.utter_message(
+        response="utter_all_centres",
+        centres="\n".join(centre_status_line(c) for c in centres),
+        source=citations(c.source for c in centres),
+        url=kb.links["region"].url,
+    )
+    return [SlotSet("centres_listed", [c.id for c in centres]), SlotSet("search_origin", None)]
+
+
 class ActionNearestCentres(Action):
     def name(self) -> str:
         return "action_nearest_centres"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        if asks_for_all_centres(tracker, kb):
+            return changed_slots(tracker, tell_all_centres(dispatcher, kb))
         place = understand_place(dispatcher, tracker, kb)
         events = [SlotSet("place_question", "nearest"), *place.events]
         if place.commune is not None:
@@ -125,6 +152,12 @@ OUT_OF_HOURS_WORDS = re.compile(
 )
 
 
+# What makes a need one for the hours when the practices are closed, beyond the times above.
+CLOSED_HOURS_NEED = re.compile(
+    OUT_OF_HOURS_WORDS.pattern + r"|\b(garde|gardes|nuit|soir|samedi|ferme|fermes|fermee|fermees|pharmacie|urgences?)\b"
+)
+
+
 def tell_out_of_hours_if_said(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> None:
     text = normalize((tracker.latest_message or {}).get("text") or "")
     if OUT_OF_HOURS_WORDS.search(text):
@@ -137,6 +170,8 @@ class ActionCentreStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        if asks_for_all_centres(tracker, kb):  # « liste des centres ouverts »
+            return changed_slots(tracker, tell_all_centres(dispatcher, kb))
         referred = centre_from_last_list(tracker, kb)
         if referred is not None:  # "le premier il est ouvert ?", "celui de Bordères ?", "il a ouvert quand ?"
             tell_status(dispatcher, kb, referred)
@@ -365,13 +400,16 @@ class ActionPracticalInfo(Action):
         if centre is not None and centre.status == "closed":
             tell_status(dispatcher, kb, centre)
             return changed_slots(tracker, tell_nearest_to_commune(dispatcher, kb, centre.commune))
+        remembered: list[dict[str, Any]] = []
         if centre is not None and centre.status in ("open", "announced"):
             of_centre = f" du {lower_first(centre.name)}"
+            # « et l'adresse ? » next refers to this centre.
+            remembered = changed_slots(tracker, [SlotSet("centres_listed", [centre.id])])
             if centre.contact is not None:
                 tell_contact(dispatcher, kb, centre)
-                return []
+                return remembered
         dispatcher.utter_message(response="utter_practical_info", of_centre=of_centre, url=kb.links["region"].url)
-        return []
+        return remembered
 
 
 _CONTACT_FIELDS = (

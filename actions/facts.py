@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_access import knowledge_base
+from actions.places import changed_slots
 from actions.topics import TOPIC_BY_INTENT, TOPIC_BY_SCHEME
 from knowledge import KnowledgeBase, Statement
 
@@ -40,6 +42,10 @@ class ActionAnswerFact(Action):
                 dispatcher.utter_message(
                     response="utter_fact_older", older=fact.older.text, source=citation(kb, fact.older)
                 )
+        # The centres of the communes the facts are about: « c'était quand ? » next refers to them.
+        communes = {insee for f in facts for insee in f.communes}
+        centres = [c.id for c in kb.centres_with_status("open", "announced") if c.commune.insee in communes]
+        events = changed_slots(tracker, [SlotSet("centres_listed", centres)]) if centres else []
         topics = [f.topic_id for f in facts if f.topic_id is not None and f.topic_id in kb.topics]
         buttons = [
             {"title": f"En savoir plus : {kb.topic(t).title}", "payload": TOPIC_PAYLOADS[t]}
@@ -52,4 +58,4 @@ class ActionAnswerFact(Action):
             links = [link for link in (kb.topic(t).link for t in topics) if link is not None]
             if links:
                 dispatcher.utter_message(response="utter_topic_link", url=links[0].url)
-        return []
+        return events

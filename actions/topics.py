@@ -8,11 +8,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.centres import tell_department, tell_nearest_to_commune, tell_status
+from actions.centres import (
+    CLOSED_HOURS_NEED,
+    ActionNearestCentres,
+    centre_from_last_list,
+    centre_with_department,
+    main_centre,
+    tell_department,
+    tell_nearest_to_commune,
+    tell_status,
+)
 from actions.formatting import bullets, citations, department_label, lower_first, tell_topic
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, named_commune, place_texts, understand_place
-from knowledge import Department, Topic
+from knowledge import Centre, Department, Topic
+from knowledge.text import normalize
 
 TOPIC_BY_INTENT = {
     "practice_benefits": "practice_benefits",
@@ -71,6 +81,18 @@ def nearest_if_no_centre_there(dispatcher: CollectingDispatcher, tracker: Tracke
     return changed_slots(tracker, events)
 
 
+def centre_in_question(tracker: Tracker) -> Centre | None:
+    """The open or announced centre of the commune named, or else the centre the last answer was
+    about (« là-bas »); None when neither."""
+    kb = knowledge_base()
+    if place_texts(tracker, kb):
+        commune = named_commune(tracker, kb)
+        centre = main_centre(kb, commune) if commune is not None else None
+    else:
+        centre = centre_from_last_list(tracker, kb)
+    return centre if centre is not None and centre.status in ("open", "announced") else None
+
+
 def tell_centre_facts(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """What the sources say about the centre of a commune named in the message, if any."""
     kb = knowledge_base()
@@ -104,6 +126,12 @@ class ActionExplainTopic(Action):
             tell_topic(dispatcher, kb.topic(TOPIC_BY_INTENT[intent]))
             if intent == "centre_services":
                 tell_centre_facts(dispatcher, tracker)
+            if intent == "regular_doctor" and (centre := centre_in_question(tracker)) is not None:
+                # « un médecin traitant au centre de Salviac ? », « … possible là-bas ? »: that centre.
+                dispatcher.utter_message(
+                    response="utter_ask_the_centre", centre=centre_with_department(centre), url=kb.links["region"].url
+                )
+                return changed_slots(tracker, [SlotSet("centres_listed", [centre.id])])
             if intent in PATIENT_TOPICS:
                 return nearest_if_no_centre_there(dispatcher, tracker)
             return []
@@ -129,7 +157,14 @@ class ActionOutOfHours(Action):
         return "action_out_of_hours"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        tell_topic(dispatcher, knowledge_base().topic("out_of_hours"))
+        kb = knowledge_base()
+        text = normalize((tracker.latest_message or {}).get("text") or "")
+        asked_now = (tracker.latest_message.get("intent") or {}).get("name") == "out_of_hours_care"
+        if asked_now and place_texts(tracker, kb) and not CLOSED_HOURS_NEED.search(text):
+            # « 09300 médecin »: a place and a patient's question, nothing about the night or the
+            # weekend: a question about the nearest centre.
+            return ActionNearestCentres().run(dispatcher, tracker, domain)
+        tell_topic(dispatcher, kb.topic("out_of_hours"))
         return changed_slots(tracker, [SlotSet("place_question", "out_of_hours")])
 
 

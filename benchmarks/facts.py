@@ -32,6 +32,8 @@ from launcher.settings import ROOT, Settings
 
 DEFAULT_SET = ROOT / "tests" / "facts" / "questions_2026-11-29.yml"
 _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
+# The sets' authors compare with hyphens and dashes as spaces ("Hautes-Pyrénées" is "hautes pyrenees").
+_DASHES = re.compile(r"[-\u2010\u2011\u2013\u2014]")
 _GROUPED = re.compile(r"(?<![\d,])(\d{1,3}(?: \d{3})+)(?![\d,])")
 
 
@@ -49,8 +51,9 @@ _WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 
 
 def comparable(text: str) -> str:
-    """Lower case, no accents, "1 000" as "1000", numbers up to 16 as digits, one space between words."""
-    text = _SPACES.sub(" ", text)
+    """Lower case, no accents, "1 000" as "1000", numbers up to 16 as digits, hyphens as spaces, one
+    space between words."""
+    text = _DASHES.sub(" ", _SPACES.sub(" ", text))
     text = _GROUPED.sub(lambda m: m.group(1).replace(" ", ""), text)
     text = " ".join(strip_accents(text).lower().replace("’", "'").split())
     return _WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], text)

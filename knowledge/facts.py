@@ -150,6 +150,15 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# Words that point back to the conversation (« un médecin traitant possible là-bas ? »): the
+# answer is about the centre or place just said, not a fact of the sources.
+_IN_CONTEXT = re.compile(r"\b(la bas|labas|ce centre|ce centre la|celui ci|celui la|cet endroit|chez eux)\b")
+
+
+def refers_to_context(text: str) -> bool:
+    return _IN_CONTEXT.search(normalize(text)) is not None
+
+
 def is_precise_question(text: str) -> bool:
     return "%" in text or _PRECISE.search(normalize(text)) is not None
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models
 from knowledge.database import make_engine
-from knowledge.facts import Fact, FactIndex, FactMatch, Statement, is_precise_question, seeks_care
+from knowledge.facts import Fact, FactIndex, FactMatch, Statement, is_precise_question, refers_to_context, seeks_care
 from knowledge.geo import great_circle_km
 from knowledge.place_mentions import PlaceFinder, PlaceMention
 from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
@@ -301,6 +301,8 @@ class KnowledgeBase:
         """The fact a message asks for, when it is a precise question and one fact stands out;
         `strict` for a message the classifier read as a patient's question about centres; `clear`
         when the fact must also be well ahead of the next one."""
+        if refers_to_context(text):
+            return None
         precise = is_precise_question(text)
         # Over a patient's intent, a message without a precise word needs a fact well ahead (below),
         # and no place: with neither, the patient's answer would only ask « Dans quelle commune ? ».

@@ -24,6 +24,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge import KnowledgeBase
+from knowledge.places import PlaceResolution
 from nlu_components.intent_override import IntentOverride
 from nlu_components.knowledge_base import knowledge_base
 
@@ -81,8 +82,16 @@ class FactQuestion(IntentOverride):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if not text or text.startswith("/") or intent not in OVERRIDABLE | OVERRIDABLE_STRICTLY | {CENTRE_STATUS}:
             return None
-        communes = self.communes(message)
+        resolutions = self.places(message)
+        communes = [r.commune.insee for r in resolutions if r.commune is not None]
         if intent == CENTRE_STATUS and any(self.kb.has_region_centre(insee) for insee in communes):
+            return None
+        # A place outside Occitanie (« combien de centres dans le Cantal ? ») is answered as such;
+        # over a patient's question, so is a place that is not one commune: a department, or a
+        # name to ask about (« celui des Pyrénées-Orientales » after « which Saint-Hippolyte? »).
+        if any(r.kind == "outside" for r in resolutions):
+            return None
+        if intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS} and len(communes) < len(resolutions):
             return None
         match = self.kb.fact_asked(
             text,
@@ -96,15 +105,13 @@ class FactQuestion(IntentOverride):
         message.data["fact_match"] = {"facts": facts, "score": round(match.score, 3)}
         return ASK_FACT
 
-    def communes(self, message: Message) -> list[str]:
-        """INSEE codes of the communes the message names (the place entities found so far)."""
-        codes = []
-        for entity in message.get(ENTITIES) or []:
-            if entity.get("entity") == "place":
-                resolution = self.kb.resolve_place(str(entity.get("value", "")))
-                if resolution.commune is not None:
-                    codes.append(resolution.commune.insee)
-        return codes
+    def places(self, message: Message) -> list[PlaceResolution]:
+        """What each place the message names designates (the place entities found so far)."""
+        return [
+            self.kb.resolve_place(str(entity.get("value", "")))
+            for entity in message.get(ENTITIES) or []
+            if entity.get("entity") == "place"
+        ]
 
     def adjust(self, message: Message) -> None:
         """One `fact` entity per fact to tell: the best, and the next one when nearly as close."""

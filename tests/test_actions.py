@@ -759,3 +759,44 @@ def test_a_nearest_question_at_night_or_at_the_weekend_gets_the_out_of_hours_num
     )
     assert messages[0]["response"] == "utter_nearest_centres"
     assert any("116 117" in t and "3237" in t for t in texts) is told
+
+
+def test_a_place_and_a_doctor_without_a_word_of_the_night_is_a_nearest_centre_question():
+    """« Foix médecin » read as out-of-hours care: nothing says the practices are closed."""
+    _, messages, events = run(ActionOutOfHours(), tracker("Foix medecin", "out_of_hours_care", [place("Foix")]))
+    assert messages[0]["response"] == "utter_nearest_centres" and slot_events(events)["place_question"] == "nearest"
+    texts, _, _ = run(
+        ActionOutOfHours(), tracker("pharmacie de garde vers Foix ?", "out_of_hours_care", [place("Foix", 21)])
+    )
+    assert "3237" in texts[0]
+
+
+def test_practical_info_about_a_centre_is_followed_by_and_the_address():
+    _, _, events = run(
+        ActionPracticalInfo(), tracker("les horaires du centre de Millas ?", "practical_info", [place("Millas", 26)])
+    )
+    listed = slot_events(events)["centres_listed"]
+    texts, _, _ = run(ActionPracticalInfo(), tracker("et l'adresse ?", "practical_info", centres_listed=listed))
+    assert "Millas" in texts[0]
+
+
+@pytest.mark.parametrize("text", ["liste des centres ouverts", "où sont vos centres ?"])
+@pytest.mark.parametrize("action", [ActionNearestCentres(), ActionCentreStatus()])
+def test_a_request_for_every_centre_gets_the_whole_list(text, action):
+    texts, messages, _ = run(action, tracker(text, "find_nearest_centre"))
+    assert messages[0]["response"] == "utter_all_centres"
+    assert all(name in texts[0] for name in ("Millas", "Salviac", "Sainte-Croix-Volvestre", "Mazamet"))
+
+
+def test_a_regular_doctor_question_names_the_centre_asked_about_or_just_told():
+    texts, _, events = run(
+        ActionExplainTopic(),
+        tracker("un médecin traitant au centre de Salviac ?", "regular_doctor", [place("Salviac", 29)]),
+    )
+    assert "Salviac" in texts[-1]
+    _, _, events = run(ActionCentreStatus(), tracker("Loures-Barousse ?", "centre_status", [place("Loures-Barousse")]))
+    listed = slot_events(events)["centres_listed"]
+    texts, _, _ = run(
+        ActionExplainTopic(), tracker("un médecin traitant possible là-bas ?", "regular_doctor", centres_listed=listed)
+    )
+    assert "Loures-Barousse" in texts[-1]

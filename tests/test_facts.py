@@ -127,3 +127,36 @@ def test_a_centre_status_without_a_centre_of_the_region_may_be_a_fact_well_ahead
     millas = kb.resolve_place("Millas").commune.insee
     realmont = kb.resolve_place("Réalmont").commune.insee
     assert kb.has_region_centre(millas) and not kb.has_region_centre(realmont)
+
+
+def test_a_question_about_the_place_just_said_is_not_a_fact(kb):
+    """« un médecin traitant possible là-bas ? » is about the centre of the last answer."""
+    assert kb.fact_asked("il y a un médecin traitant possible là-bas ?") is None
+    assert kb.fact_asked("combien de médecins dans ce centre ?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "place", "overridden"),
+    [
+        # A department outside Occitanie is answered as such, never as a regional figure.
+        ("Combien de centres dans le Cantal ?", "programme_info", "Cantal", False),
+        # The answer to « which Saint-Hippolyte? » is a place, not the members of that department.
+        ("celui des Pyrénées-Orientales", "inform_place", "Pyrénées-Orientales", False),
+        ("Combien de centres de santé la Région a-t-elle ouverts ?", "programme_info", None, True),
+    ],
+)
+def test_a_place_that_is_not_one_commune_of_occitanie_keeps_its_intent(
+    knowledge_db_url, text, intent, place, overridden
+):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu_components import knowledge_base as component_kb
+    from nlu_components.fact_question import FactQuestion
+
+    component_kb.knowledge_base.cache_clear()
+    entities = []
+    if place is not None:
+        start = text.index(place)
+        entities.append({"entity": "place", "value": place, "start": start, "end": start + len(place)})
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.6}, "entities": entities})
+    assert (FactQuestion().intent_for_message(message) == "ask_fact") is overridden
