@@ -49,7 +49,9 @@ OVERRIDABLE = frozenset(
 )
 # A patient's intents: overridden only by a fact about the place named, clearly asked, from
 # someone who does not look for care (the knowledge base's strict test).
-OVERRIDABLE_STRICTLY = frozenset({"find_nearest_centre", "inform_place", "practical_info", "job_locations", "help"})
+OVERRIDABLE_STRICTLY = frozenset(
+    {"find_nearest_centre", "inform_place", "practical_info", "job_locations", "help", "out_of_hours_care"}
+)
 # A centre's status keeps its answer for a commune with a centre of the Region (« le centre de
 # Millas a ouvert quand ? »: the status says more than one fact). Otherwise it would only ask
 # « Dans quelle commune ? » or list the nearest centres: a fact well ahead of the others is

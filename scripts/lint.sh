@@ -7,5 +7,5 @@ cd "$ROOT"
 require_installed 1
 ruff check --quiet .
 ruff format --check --quiet . || { echo "Format : lancez « .venv/bin/ruff format . »." >&2; exit 1; }
-mypy --no-error-summary knowledge actions nlu_components launcher staff webchat
+mypy --no-error-summary knowledge actions nlu_components policies launcher staff webchat
 echo "ruff et mypy : rien à signaler."

@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # 0.812, 0.802, 0.974 on the set 2026-11-30e (a sixth author; 0.773, 0.757, 0.976 before the
 # new lines; only scored). e has too few lines of some intents (help, more_centres, too_far) to
 # be the newest set that must measure every intent: d stays that one.
-# Fifth session (2026-11-30): 0.830, 0.814, 0.940 on the set 2026-11-30f (a seventh author, at
-# least 12 lines of every intent; only scored, never read): the newest set.
+# Fifth session (2026-11-30): 0.807, 0.786, 0.939 on the set 2026-11-30f (a seventh author, at
+# least 12 lines of every intent; only scored, never read; 19 training lines equal to its lines or
+# to other held-out lines removed first): the newest set.
 FLOORS = {
     "heldout": (0.86, 0.85, 0.96),
     "heldout_2026-11-29": (0.83, 0.80, 0.95),
@@ -39,7 +40,7 @@ FLOORS = {
     "heldout_2026-11-29c": (0.78, 0.77, 0.88),
     "heldout_2026-11-29d": (0.79, 0.78, 0.95),
     "heldout_2026-11-30e": (0.78, 0.77, 0.94),
-    "heldout_2026-11-30f": (0.80, 0.79, 0.92),
+    "heldout_2026-11-30f": (0.78, 0.76, 0.92),
 }
 NEWEST = "heldout_2026-11-30f"
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")

@@ -335,7 +335,7 @@ FACT_FLOORS = {
     "questions_2026-11-29b": 0.84,
     "questions_2026-11-29c": 0.79,
     "questions_2026-11-30d": 0.72,
-    "questions_2026-11-30e": 0.66,
+    "questions_2026-11-30e": 0.70,
 }
 
 
@@ -414,10 +414,10 @@ def test_the_staff_terminal_talks_french_with_the_real_assistant(servers):
 
 # Held-out conversations (tests/conversations/, written by separate authors; `bash
 # scripts/converse.sh`): share of conversations whose every expectation is met. A little under
-# what was measured (docs/benchmarks.md, "Conversations"): d 86/94 and e 77/84 (both spent), f
+# what was measured (docs/benchmarks.md, "Conversations"): d 86/94 and e 79/84 (both spent), f
 # 77/84 (fresh on 2026-11-30, fifth session). The older sets were written before intents and
 # answers they test existed.
-CONVERSATION_FLOORS = {"heldout_2026-11-29d": 0.87, "heldout_2026-11-30e": 0.88, "heldout_2026-11-30f": 0.88}
+CONVERSATION_FLOORS = {"heldout_2026-11-29d": 0.87, "heldout_2026-11-30e": 0.90, "heldout_2026-11-30f": 0.88}
 
 
 @pytest.mark.parametrize("name", sorted(CONVERSATION_FLOORS))
