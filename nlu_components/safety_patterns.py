@@ -99,6 +99,12 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("repond pas", "le secoue|la secoue|le pince|la pince|stimul*"),
         ("effondre*|ecroule*!",),
         ("par terre", "plus|pas"),
+        # "on a trouvé quelqu'un par terre au bord de la route"
+        (
+            "trouve*!",
+            "quelqu un|une personne|un homme|une femme|un monsieur|une dame|un enfant|un papy|une mamie",
+            "par terre|au sol|inconscient*|inanime*!|allonge*|etendu*",
+        ),
         ("arrive|peut|peux|reussi*!", "plus|pas", "se relever!|le relever!|la relever!|se lever!|le lever!|la lever!"),
         ("se releve!|se relevent!|se relevera!", "pas|plus|pa|pu"),
         # does not recognise their own: confusion, as in a diabetic's hypoglycaemia
@@ -266,7 +272,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("renverse*|tombe*|ebouillant*", "eau bouillante|huile bouillante|huile chaude|friteuse"),
         ("electrocut*",),
         (
-            "javel|acide!|soude!|chaux|ciment|chlore!|produit menager|produit chimique|produit d entretien",
+            "javel|acide!|soude!|chaux|ciment|chlore!|produit*",
             "dans les yeux|dans l oeil|dans ses yeux|dans son oeil|dans mes yeux|dans mon oeil",
         ),
         ("respire*|inhale*", "beaucoup de fumee|fumees toxiques|fumee toxique|gaz toxique*|vapeurs toxiques"),
@@ -459,6 +465,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "tuer|pendre!|foutre en l air|flinguer|tirer une balle!|faire sauter la cervelle|defenestrer|buter!",
         ),
         ("pendaison",),
+        # "je vais me tailler les veines"
+        ("tailler|ouvrir|couper|entailler|taille|ouvre|coupe", "les veines|mes veines|ses veines|tes veines"),
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
         ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
         ("medicament*|medocs|cachets!|comprimes|pilules|somniferes|corde!|de quoi", "pour en finir|en finir"),
@@ -498,7 +506,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("a quoi bon", "vivre!|continuer"),
         ("en peux plus", "vie|vivre!"),
         ("marre|fatigue*|lasse!|las|ras le bol", "de vivre|d exister|d etre en vie"),
-        ("pense*!", "disparaitre*|mourir!|mourrir|suicide*|plus etre la"),
+        ("pense*!", "disparaitre*|mourir!|mourrir|suicide*|plus etre la|a la corde|a me pendre!"),
         (
             "vie|vivre!|existence",
             "plus de sens|aucun sens|pas de sens|sert a rien|sert plus a rien|vaut pas la peine|vaut plus la peine",
@@ -619,7 +627,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
 # Figures of speech and other harmless phrases, blanked before matching: "je vais mourir de rire",
 # "le numéro d'appel du SAMU", "elle ne bouge plus de chez elle".
 FIGURES_OF_SPEECH = (
-    "mourir de rire|mort de rire|morte de rire|meurs de rire|meurt de rire|creve d envie|crever d envie"
+    "mourir de rire|mort de rire|morte de rire|meurs de rire|meurt de rire|creve d envie|crever d envie|corde a sauter"
     "|meurs d envie|meurt d envie|mourir d envie|mourir d ennui|meurs d ennui|meurs de faim|meurt de faim"
     "|mourir de faim|crever de faim|meurs de soif|meurs de chaud|crever de chaud|mourir de chaud|meurs de froid"
     "|mourir de froid|meurs de fatigue|meurs d impatience|meurs de honte|meurs de peur|crever l abces"

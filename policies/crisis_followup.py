@@ -30,6 +30,12 @@ FOLLOW_UPS = {"emergency": "utter_emergency_followup", "suicidal_thoughts": "utt
 OWN_ANSWER = frozenset(
     {"greet", "goodbye", "thanks", "acknowledge", "emergency", "emergency_called", "suicidal_thoughts", "insult"}
 )
+# After an emergency, a place given (« Quillan ») asks where the nearest centres are: answered.
+# After the suicide line, « il est à Limoux, je fais quoi ? » is not a search for a centre.
+OWN_ANSWER_AFTER = {
+    "emergency": OWN_ANSWER | {"inform_place", "find_nearest_centre"},
+    "suicidal_thoughts": OWN_ANSWER,
+}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -74,8 +80,9 @@ class CrisisFollowUpPolicy(Policy):
         if len(user_messages) < 2:
             return None
         current, previous = user_messages[-1], user_messages[-2]
-        follow_up = FOLLOW_UPS.get(previous.intent_name or "")
-        if follow_up is None or (current.intent_name or "") in OWN_ANSWER:
+        crisis = previous.intent_name or ""
+        follow_up = FOLLOW_UPS.get(crisis)
+        if follow_up is None or (current.intent_name or "") in OWN_ANSWER_AFTER[crisis]:
             return None
         # Actions since the current message: none yet → the follow-up; the follow-up done → listen.
         done: list[str] = []

@@ -31,7 +31,7 @@ def crisis(intent: str, answer: str) -> list[Event]:
         ("suicidal_thoughts", "utter_suicide_prevention", "utter_suicide_followup"),
     ],
 )
-@pytest.mark.parametrize("next_intent", ["practice_benefits", "practical_info", "find_nearest_centre", "nlu_fallback"])
+@pytest.mark.parametrize("next_intent", ["practice_benefits", "practical_info", "out_of_scope", "nlu_fallback"])
 def test_the_question_after_a_crisis_gets_the_line_again_once(intent, answer, follow_up, next_intent):
     turn = [*crisis(intent, answer), said("c'est par SMS ?", next_intent)]
     assert after(*turn) == follow_up
@@ -51,3 +51,9 @@ def test_no_crisis_no_follow_up():
         after(*crisis("medical_advice", "utter_no_medical_advice"), said("c'est gratuit ?", "practical_info")) is None
     )
     assert after(said("bonjour", "greet")) is None
+
+
+def test_a_place_after_an_emergency_gets_its_centres_but_after_the_suicide_line_the_line_again():
+    place = said("Quillan", "inform_place")
+    assert after(*crisis("emergency", "utter_emergency"), place) is None
+    assert after(*crisis("suicidal_thoughts", "utter_suicide_prevention"), place) == "utter_suicide_followup"

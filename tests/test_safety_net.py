@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 EMERGENCIES = [
+    "il a reçu du produit de piscine dans l'oeil, ça brûle",
+    "on vient de trouver un monsieur allongé sur le trottoir, que faire",
     "j'ai une douleur dans la poitrine",
     "mon mari a très mal à la poitrine",
     "ça serre dans le thorax",
@@ -139,6 +141,8 @@ EMERGENCIES = [
 
 SUICIDAL = [
     "depuis qu'elle est partie je n'ai plus envie d'être là",
+    "jvais m'ouvrir les veines ce soir",
+    "les dettes, j'en peux plus, je pense à la corde",
     "je veux me suicider",
     "j'ai des idées suicidaires",
     "je vais me tuer",
@@ -195,6 +199,7 @@ HOSTS = [
 ]
 
 ORDINARY = [
+    "je cherche une corde à sauter pour ma fille",
     "je n'ai plus envie d'être là-bas tous les samedis",
     "plus envie d'être là à attendre trois heures aux urgences",
     "où est le centre de santé le plus proche ?",
