@@ -50,7 +50,8 @@ _PRECISE = re.compile(
 _SEEKS_CARE = re.compile(
     r"\b(plus proche|pres de chez|a cote de chez|ou consulter|ou aller|consulter ou|rendez vous|rdv|"
     r"horaires?|telephone|adresse|urgence|j ai mal|malade|soigner|me soigner|"
-    # What a visit costs, whether a centre is open on a given day: practical questions.
+    # Care at night or at the weekend; what a visit costs, whether a centre is open on a given
+    # day: practical questions.
     r"de garde|pharmacie|cette nuit|ce soir|ce week end|dimanche|"
     r"coute|coutent|c est combien|combien c est|prix|tarifs?|factures?|facturee?|combien la consult\w*|"
     r"samedi|aujourd hui|ouverts? le|ouvertes? le)\b"

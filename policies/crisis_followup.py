@@ -14,10 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
@@ -45,16 +43,6 @@ class CrisisFollowUpPolicy(Policy):
         # Above the RulePolicy (priority 6): a rule for the intent must not win over the crisis.
         return {"priority": 7}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context)
-
     def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         with self._model_storage.write_to(self._resource):
             pass  # nothing learnt: the resource only has to exist for loading
@@ -76,21 +64,25 @@ class CrisisFollowUpPolicy(Policy):
     @staticmethod
     def next_action(tracker: DialogueStateTracker) -> str | None:
         """The follow-up after the latest message, then listening; None when not in a crisis turn."""
-        user_messages = [e for e in tracker.events if isinstance(e, UserUttered)]
-        if len(user_messages) < 2:
-            return None
-        current, previous = user_messages[-1], user_messages[-2]
-        crisis = previous.intent_name or ""
-        follow_up = FOLLOW_UPS.get(crisis)
-        if follow_up is None or (current.intent_name or "") in OWN_ANSWER_AFTER[crisis]:
-            return None
-        # Actions since the current message: none yet → the follow-up; the follow-up done → listen.
+        # One walk back from the end: the actions since the current message, then the message
+        # before it (not the whole conversation on every prediction).
         done: list[str] = []
+        current: UserUttered | None = None
         for event in reversed(tracker.events):
-            if event is current:
-                break
-            if isinstance(event, ActionExecuted) and event.action_name:
+            if isinstance(event, UserUttered):
+                if current is not None:
+                    return _follow_up(event.intent_name or "", current.intent_name or "", done)
+                current = event
+            elif current is None and isinstance(event, ActionExecuted) and event.action_name:
                 done.insert(0, event.action_name)
-        if not done:
-            return follow_up
-        return ACTION_LISTEN_NAME if done == [follow_up] else None
+        return None
+
+
+def _follow_up(crisis: str, intent: str, done: list[str]) -> str | None:
+    """None yet done → the follow-up; the follow-up done → listen; otherwise nothing to say."""
+    follow_up = FOLLOW_UPS.get(crisis)
+    if follow_up is None or intent in OWN_ANSWER_AFTER[crisis]:
+        return None
+    if not done:
+        return follow_up
+    return ACTION_LISTEN_NAME if done == [follow_up] else None

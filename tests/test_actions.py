@@ -789,7 +789,7 @@ def test_a_request_for_every_centre_gets_the_whole_list(text, action):
 
 
 def test_a_regular_doctor_question_names_the_centre_asked_about_or_just_told():
-    texts, _, events = run(
+    texts, _, _ = run(
         ActionExplainTopic(),
         tracker("un médecin traitant au centre de Salviac ?", "regular_doctor", [place("Salviac", 29)]),
     )
