@@ -148,7 +148,9 @@ def tell_home_visits_if_asked(dispatcher: CollectingDispatcher, tracker: Tracker
 # Grisolles ?" needs the out-of-hours numbers as well as the centres.
 OUT_OF_HOURS_WORDS = re.compile(
     r"\b(ce soir|cette nuit|la nuit|de nuit|dimanche|week end|weekend|we|ferie|minuit|"
-    r"du matin|(a|vers) (2[0-3]|[0-5]) ?h|de garde)\b"
+    r"du matin|(a|vers) (2[0-3]|[0-5]) ?h|de garde|"
+    # The out-of-hours numbers named (« le 116 117 ça marche dans le 81 ? »).
+    r"116 ?117|3237)\b"
 )
 
 

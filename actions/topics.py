@@ -40,6 +40,72 @@ TOPIC_BY_SCHEME = {
     "msp": "scheme_msp",
     "msp_universitaire": "scheme_msp_universitaire",
 }
+# Health professions other than doctors, as typed (normalised), and what the sources say of them
+# (fact ids of knowledge/data/facts.yml; none: the sources say nothing of that profession).
+OTHER_PROFESSIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "midwife": (
+        "sages-femmes",
+        ("sage femme", "sages femmes", "maieuticien", "maieuticienne"),
+        ("programme_mission_centres", "objective_recruit_200"),
+    ),
+    "nurse": (
+        "infirmiers",
+        ("infirmier", "infirmiere", "infirmiers", "infirmieres", "ipa"),
+        ("programme_mission_centres", "objective_recruit_200"),
+    ),
+    "secretary": (
+        "secrétaires médicaux",
+        ("secretaire medicale", "secretaire medical", "secretaires medicales", "secretaire"),
+        ("secretaries_recruited",),
+    ),
+    "physiotherapist": ("kinésithérapeutes", ("kine", "kinesitherapeute", "kinesie", "physiotherapeute"), ()),
+    "dentist": ("dentistes", ("dentiste", "chirurgien dentiste"), ()),
+    "pharmacist": ("pharmaciens", ("pharmacien", "pharmacienne"), ()),
+    "psychologist": ("psychologues", ("psychologue",), ()),
+    "care_assistant": ("aides-soignants", ("aide soignant", "aide soignante"), ()),
+    "speech_therapist": ("orthophonistes", ("orthophoniste",), ()),
+}
+# Doctors' questions that a person of another profession may ask for themselves.
+JOB_INTENTS = {"how_to_apply", "practice_benefits", "job_locations", "doctor_role"}
+
+
+def profession_named(text: str) -> str | None:
+    """The health profession other than doctor that a message names (« je suis sage-femme »)."""
+    words = f" {normalize(text)} "
+    if " secretaire de mairie " in words:
+        return None
+    for key, (_, forms, _) in OTHER_PROFESSIONS.items():
+        if any(f" {form} " in words for form in forms):
+            return key
+    return None
+
+
+def tell_other_profession(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """« je suis sage-femme, vous recrutez ? »: what the sources say of that profession, not the
+    doctors' answer; False when the message names no other profession."""
+    message = tracker.latest_message or {}
+    if (message.get("intent") or {}).get("name") not in JOB_INTENTS:
+        return False
+    key = profession_named(message.get("text") or "")
+    if key is None:
+        return False
+    kb = knowledge_base()
+    label, _, fact_ids = OTHER_PROFESSIONS[key]
+    facts = [kb.facts[i] for i in fact_ids if i in kb.facts]
+    if facts:
+        dispatcher.utter_message(
+            response="utter_other_profession_named",
+            facts=" ".join(f.statement.text for f in facts),
+            source=citations(kb.sources[f.statement.source_id] for f in facts),
+            url=kb.links["recruitment"].url,
+        )
+    else:
+        dispatcher.utter_message(
+            response="utter_other_profession_unknown", profession=label, url=kb.links["recruitment"].url
+        )
+    return True
+
+
 # Patients' questions: with a commune named, its nearest centres are what the person needs.
 PATIENT_TOPICS = {"centre_services", "regular_doctor"}
 SCHEME_OVERVIEW = ("scheme_cesp", "scheme_ptmg", "scheme_msp", "scheme_msp_universitaire", "scheme_montrejeau")
@@ -118,6 +184,8 @@ class ActionExplainTopic(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if tell_other_profession(dispatcher, tracker):
+            return []
         if intent == "practice_benefits":
             benefits = list(tracker.get_latest_entity_values("benefit"))
             if benefits and tell_points(dispatcher, kb.topic("practice_benefits"), benefits):
@@ -199,6 +267,8 @@ class ActionJobLocations(Action):
         return "action_job_locations"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if tell_other_profession(dispatcher, tracker):
+            return []
         kb = knowledge_base()
         topic = kb.topic("job_locations")
         department = _department_named(tracker)

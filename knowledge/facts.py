@@ -41,7 +41,12 @@ _PRECISE = re.compile(
     # Checking a figure or a claim heard elsewhere ("27 médecins embauchés, c'est vrai ?"), and
     # the words of a report (2026-11-30, from the ways of asking written by two new authors).
     r"c est vrai|c vrai|vrai|exact|exacte|bien ca|confirmer|confirmez|bilan|cible|a ce jour|a terme|"
-    r"d ici|jusqu ici|au total|en tout|a l epoque)\b"
+    r"d ici|jusqu ici|au total|en tout|a l epoque|"
+    # What a word or an acronym means, which body, which kind of thing, who presides (2026-11-30,
+    # from the error analysis of the question set 2026-11-30e, spent since).
+    r"veut dire|veulent dire|signifie|sigle|acronyme|definition|definit|quel type|quelle forme|quel format|"
+    r"quel mode|quelle instance|quel document|quelles? elections?|quel scrutin|quel mouvement|lequel|laquelle|"
+    r"preside|president|presidente|le maire|la maire)\b"
     # A figure in the question (not a postal code): the person asks about that figure.
     r"|\b\d{1,4}\b"
 )
@@ -82,7 +87,7 @@ class Fact:
 class FactMatch:
     fact: Fact
     score: float
-    margin: float  # over the next fact's score
+    margin: float  # over the score of the next fact not told
     runner_up: Fact | None = None  # the next fact, when it is nearly as close: told too
 
 
@@ -193,8 +198,11 @@ class FactIndex:
         ]
         self._matrices = [v.fit_transform(documents) for v in self._vectorizers] if documents else []
 
-    def rank(self, text: str, communes: Sequence[str] = ()) -> list[tuple[Fact, float]]:
-        """Facts by score, best first: the mean of the two cosine similarities, and the place."""
+    def rank(
+        self, text: str, communes: Sequence[str] = (), departments: Sequence[str] = ()
+    ) -> list[tuple[Fact, float]]:
+        """Facts by score, best first: the mean of the two cosine similarities, and the place
+        (a commune named; else a department named: « dans l'Aude, quels projets ? »)."""
         if not self._matrices or not normalize(text):
             return []
         scores = sum(
@@ -202,19 +210,26 @@ class FactIndex:
             for vectorizer, matrix in zip(self._vectorizers, self._matrices, strict=True)
         ) / len(self._matrices)
         named = set(communes)
+        named_departments = set(departments)
         ranked = []
         for fact, score in zip(self.facts, scores, strict=True):
             if named and fact.communes:
                 score += self.PLACE_BONUS if named & set(fact.communes) else -self.OTHER_PLACE_MALUS
+            elif not named and named_departments and fact.departments:
+                score += self.PLACE_BONUS if named_departments & set(fact.departments) else -self.OTHER_PLACE_MALUS
             ranked.append((fact, float(score)))
         return sorted(ranked, key=lambda pair: -pair[1])
 
-    def best(self, text: str, communes: Sequence[str] = (), close: float = 0.0) -> FactMatch | None:
+    def best(
+        self, text: str, communes: Sequence[str] = (), close: float = 0.0, departments: Sequence[str] = ()
+    ) -> FactMatch | None:
         """The best fact, and the next one when it is within `close` of it."""
-        ranked = self.rank(text, communes)
+        ranked = self.rank(text, communes, departments)
         if not ranked:
             return None
         fact, score = ranked[0]
         following, following_score = ranked[1] if len(ranked) > 1 else (None, 0.0)
         runner_up = following if following is not None and score - following_score < close else None
+        if runner_up is not None:  # told too: the margin is over the first fact not told
+            following_score = ranked[2][1] if len(ranked) > 2 else 0.0
         return FactMatch(fact, score, score - following_score, runner_up)

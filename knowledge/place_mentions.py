@@ -37,6 +37,8 @@ _DE = {"de", "du", "d", "des"}
 # Weak names (ordinary words) need a clearer sign: « sur place », « en ligne », « dans le bras »
 # are not places.
 _BEFORE_WEAK_NAME = {"vers", "habite", "habitons", "habitez", "habitent"}
+# Weak names that make a phrase with « à » rather than a place: « à titre individuel ».
+_LOCUTIONS_AFTER_A = {"titre"}  # Titre, Somme
 _BEFORE_DE_WEAK_NAME = {
     "pres",
     "proche",
@@ -298,6 +300,8 @@ class PlaceFinder:
                 not short and (len(words) <= 3 or rest[0].norm in _AFTER_LEADING_PLACE | _QUALIFIER_GLUE)
             )
         before = words[start - 1]
+        if before.norm in ("a", "au") and first == last and words[first].norm in _LOCUTIONS_AFTER_A:
+            return False
         if before.raw.lower() == "à" or before.norm in _BEFORE_WEAK_NAME:
             return True
         if before.norm == "a":  # "a" for "à", if the name has its capital ("a Minerve", not "a bu")

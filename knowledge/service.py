@@ -301,29 +301,40 @@ class KnowledgeBase:
         return FactIndex(list(self.facts.values()))
 
     def fact_asked(
-        self, text: str, communes: Sequence[str] = (), strict: bool = False, clear: bool = False
+        self,
+        text: str,
+        communes: Sequence[str] = (),
+        strict: bool = False,
+        clear: bool = False,
+        departments: Sequence[str] = (),
     ) -> FactMatch | None:
         """The fact a message asks for, when it is a precise question and one fact stands out;
         `strict` for a message the classifier read as a patient's question about centres; `clear`
-        when the fact must also be well ahead of the next one."""
-        if refers_to_context(text):
-            return None
+        when the fact must also be well ahead of the next one. `departments`: those named."""
+        if refers_to_context(text) and not (communes or departments):
+            return None  # « là-bas » with no place of its own: the place just told
         precise = is_precise_question(text)
         # Over a patient's intent, a message without a precise word needs a fact well ahead (below),
         # and no place: with neither, the patient's answer would only ask « Dans quelle commune ? ».
-        if strict and (seeks_care(text) or (not precise and communes)):
+        if strict and (seeks_care(text) or (not precise and (communes or departments))):
             return None
-        match = self.fact_index.best(text, communes, close=FACT_CLOSE)
+        match = self.fact_index.best(text, communes, close=FACT_CLOSE, departments=departments)
         if match is None or match.score < FACT_MIN_SCORE or match.margin < FACT_MIN_MARGIN:
             return None
         if not precise and (match.score < FACT_CLEAR_SCORE or match.margin < FACT_CLEAR_MARGIN):
             return None
         # "il y a un centre à Réalmont ?" asks for a centre, not for the maison de santé project there
         # (but "combien de secrétaires embauchées dans les centres ?" may get the 13 secretaries).
-        if communes and _CENTRE.search(normalize(text)) and not _CENTRE.search(normalize(match.fact.statement.text)):
+        if (
+            (communes or departments)
+            and _CENTRE.search(normalize(text))
+            and not _CENTRE.search(normalize(match.fact.statement.text))
+        ):
             return None
         if strict and (
-            match.score < FACT_STRICT_MIN_SCORE or (communes and not set(communes) & set(match.fact.communes))
+            match.score < FACT_STRICT_MIN_SCORE
+            or (communes and not set(communes) & set(match.fact.communes))
+            or (departments and not set(departments) & set(match.fact.departments))
         ):
             return None
         if clear and match.margin < FACT_CLEAR_MARGIN:

@@ -13,6 +13,7 @@ when the model is loaded to answer, so a new fact needs no retraining.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext
@@ -86,20 +87,26 @@ class FactQuestion(IntentOverride):
             return None
         resolutions = self.places(message)
         communes = [r.commune.insee for r in resolutions if r.commune is not None]
+        departments = [r.department.code for r in resolutions if r.kind == "department" and r.department]
         if intent == CENTRE_STATUS and any(self.kb.has_region_centre(insee) for insee in communes):
             return None
         # A place outside Occitanie (« combien de centres dans le Cantal ? ») is answered as such;
-        # over a patient's question, so is a place that is not one commune: a department, or a
-        # name to ask about (« celui des Pyrénées-Orientales » after « which Saint-Hippolyte? »).
+        # over a patient's question, so is a name to ask about; a name that is no place (« Jennifer
+        # Collard ») is left aside. A department counts only for a fact about it, clearly asked
+        # (« dans l'Aude, quels projets validés en 2018 ? »; not « celui des Pyrénées-Orientales »
+        # after « which Saint-Hippolyte? »).
         if any(r.kind == "outside" for r in resolutions):
             return None
-        if intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS} and len(communes) < len(resolutions):
+        if intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS} and any(r.kind == "ambiguous" for r in resolutions):
             return None
         match = self.kb.fact_asked(
-            text,
+            _without_department_codes(text, message),
             communes,
             strict=intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS},
-            clear=intent == CENTRE_STATUS,
+            # A department over a patient's question: only a fact well ahead (« il y a un centre
+            # dans le Tarn ? » gets the Tarn's centres, not the opening of Mazamet).
+            clear=intent == CENTRE_STATUS or (intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
+            departments=departments,
         )
         if match is None:
             return None
@@ -108,12 +115,26 @@ class FactQuestion(IntentOverride):
         return ASK_FACT
 
     def places(self, message: Message) -> list[PlaceResolution]:
-        """What each place the message names designates (the place entities found so far)."""
-        return [
+        """What each place the message names designates (the place entities found so far). A name
+        shared by several communes is the one in the department named too (« cazilhac (aude) »),
+        or else the only one a fact is about (« la maison de santé de Cazilhac »)."""
+        resolutions = [
             self.kb.resolve_place(str(entity.get("value", "")))
             for entity in message.get(ENTITIES) or []
             if entity.get("entity") == "place"
         ]
+        named_departments = {r.department.code for r in resolutions if r.kind == "department" and r.department}
+        about = {insee for fact in self.kb.fact_index.facts for insee in fact.communes}
+        settled = []
+        for resolution in resolutions:
+            if resolution.kind == "ambiguous":
+                fits = [c for c in resolution.candidates if c.department.code in named_departments] or [
+                    c for c in resolution.candidates if c.insee in about
+                ]
+                if len(fits) == 1:
+                    resolution = replace(resolution, kind="commune", candidates=(fits[0],))
+            settled.append(resolution)
+        return settled
 
     def adjust(self, message: Message) -> None:
         """One `fact` entity per fact to tell: the best, and the next one when nearly as close."""
@@ -124,3 +145,15 @@ class FactQuestion(IntentOverride):
             for fact_id in facts
         ]
         message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
+
+
+def _without_department_codes(text: str, message: Message) -> str:
+    """The text without the department codes it names: « centres dans le 66 » asks for no figure."""
+    for entity in sorted(message.get(ENTITIES) or [], key=lambda e: -int(e.get("start", 0))):
+        if (
+            entity.get("entity") == "place"
+            and str(entity.get("value", "")).isdigit()
+            and len(str(entity["value"])) <= 3
+        ):
+            text = text[: int(entity["start"])] + text[int(entity["end"]) :]
+    return text

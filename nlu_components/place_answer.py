@@ -3,6 +3,9 @@ salanque", "moi c'est 31230") answers "which commune?" or asks for its centres: 
 whatever the classifier guessed for a name it never saw (it read "Les Matelles" as suicidal
 thoughts, a village name as not understood).
 
+A place with only the words of a search ("Fiac centre", "Cazedarnes médecin", "Pechbonnieu
+centre de santé région ?") asks for its nearest centres: `find_nearest_centre`.
+
 Placed after the place gazetteer and the FallbackClassifier; the safety net comes after it, so a
 real alarm still wins. Questions that make sense with a place alone (its nearest centre, its
 centre's status, posts there) keep their intent.
@@ -18,8 +21,11 @@ from knowledge.text import normalize
 from nlu_components.intent_override import IntentOverride
 
 INFORM_PLACE = "inform_place"
+FIND_NEAREST_CENTRE = "find_nearest_centre"
 # Intents a place alone may rightly have.
-KEPT = frozenset({INFORM_PLACE, "find_nearest_centre", "centre_status", "job_locations", "more_centres"})
+KEPT = frozenset({INFORM_PLACE, FIND_NEAREST_CENTRE, "centre_status", "job_locations", "more_centres"})
+# Intents a place with the words of a search ("Fiac centre", "Cazedarnes médecin") keeps.
+KEPT_FOR_A_SEARCH = frozenset({FIND_NEAREST_CENTRE, "job_locations", "more_centres", "out_of_hours_care"})
 # Words around a place that add nothing to it: "je suis à", "j'habite", "non plutôt", "merci".
 _FILLER_WORDS = """
 je j jsuis chui suis sui habite habites habitons habitent vis vit vivons vivent moi nous on c est cest ca
@@ -27,6 +33,14 @@ a au aux en dans le la les l de du des d pres vers sur cote commune village vill
 non oui plutot pardon euh ben bah alors et svp stp merci ok okay bien voila ici sommes
 """
 FILLERS = frozenset(_FILLER_WORDS.split())
+# Words that only name what is looked for near a place, as typed in a search box: "Luz-Saint-Sauveur
+# centre", "Pechbonnieu centre de santé région ?", "il y a quelque chose pas loin de Fiac ?".
+_SEARCH_WORDS = """
+centre centres centr sante medecin medecins medcin docteur docteurs doc toubib generaliste generalistes
+region regional regionale il y ya un une quelque chose quelqu rien pas loin proche proches plus autour
+trouver cherche cherchons recherche besoin vous avez auriez
+"""
+SEARCH_WORDS = frozenset(_SEARCH_WORDS.split())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -35,9 +49,14 @@ class PlaceAlone(IntentOverride):
         text = message.get(TEXT) or ""
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         places = [e for e in message.get(ENTITIES) or [] if e.get("entity") == "place"]
-        if intent in KEPT or not places or text.startswith("/"):
+        if intent in KEPT_FOR_A_SEARCH or not places or text.startswith("/"):
             return None
         rest = text
         for entity in sorted(places, key=lambda e: -int(e.get("start", 0))):
             rest = rest[: int(entity["start"])] + " " + rest[int(entity["end"]) :]
-        return INFORM_PLACE if set(normalize(rest).split()) <= FILLERS else None
+        words = set(normalize(rest).split())
+        if words <= FILLERS:
+            return None if intent in KEPT else INFORM_PLACE
+        # A place and the words of a search, nothing else: its nearest centres (the classifier,
+        # unsure of a name it never saw, said « not understood », a centre's status, a place alone).
+        return FIND_NEAREST_CENTRE if words <= FILLERS | SEARCH_WORDS else None

@@ -15,6 +15,7 @@ loaded to answer (not at training time), so a change to the gazetteer needs no r
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -75,7 +76,7 @@ class PlaceGazetteer(GraphComponent, EntityExtractorMixin):
         return messages
 
     def entities(self, text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        mentions = self.finder.find(text)
+        mentions = [m for m in self.finder.find(text) if not _in_former_region_name(text, m.start, m.end)]
         kept = []
         for entity in entities:
             if entity.get("entity") == PLACE:
@@ -83,6 +84,8 @@ class PlaceGazetteer(GraphComponent, EntityExtractorMixin):
                 if any(m.start < end and start < m.end for m in mentions):
                     continue  # the gazetteer's match of the same words wins
                 value = str(entity.get("value", ""))
+                if _cuts_a_word(text, start, end) or _in_former_region_name(text, start, end):
+                    continue  # « Pyrénées » of « Midi-Pyrénées », « Couserans- » of a body's name
                 if self.finder.is_french(value):
                     continue  # no name of the gazetteer matched there: "grand-mère", "côté"
                 if self.finder.is_weak_name(value) and not self.finder.weak_name_counts(text, start, end):
@@ -101,3 +104,19 @@ class PlaceGazetteer(GraphComponent, EntityExtractorMixin):
             for m in mentions
         ]
         return sorted(kept + found, key=lambda e: int(e.get("start", 0)))
+
+
+# The former regions are not places the assistant can search (« en Midi-Pyrénées en 2014 »).
+_FORMER_REGIONS = re.compile(r"\b(midi[\s-]+pyr[ée]n[ée]es|languedoc[\s-]+roussillon)\b", re.IGNORECASE)
+
+
+def _in_former_region_name(text: str, start: int, end: int) -> bool:
+    return any(m.start() < end and start < m.end() for m in _FORMER_REGIONS.finditer(text))
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether a span begins or ends inside a word, or at a hyphen that joins it to the next."""
+    before = text[max(0, start - 2) : start]
+    inside_before = before[-1:].isalpha() or (before.endswith("-") and before[:1].isalpha())
+    inside_after = end < len(text) and (text[end].isalpha() or text[end] == "-")
+    return inside_before or inside_after or text[start:end].endswith("-")

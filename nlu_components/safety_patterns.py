@@ -357,6 +357,10 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("crois|pense!|on dirait|peur", "est mort|est morte|soit mort|soit morte|est decede|est decedee"),
         ("urgence vitale|urgences vitales|pronostic vital|danger de mort|sa vie est en danger",),
         ("au secours!",),
+        # set g (2026-11-30): a saw cut that bleeds, an ambulance now, « c'est une urgence … maintenant »
+        ("beaucoup de sang|enormement de sang|tellement de sang",),
+        ("besoin d une ambulance|faut une ambulance|appelez une ambulance", "tout de suite|maintenant|vite|urgent*!"),
+        ("c est une urgence|c est urgent!", "maintenant|tout de suite|vite"),
         ("aidez*!|aide moi|aide nous|m aider|nous aider", "vite"),
         ("vite", "medecin|docteur|une ambulance|secours!|samu|pompiers!"),
         ("venez!", "vite|tout de suite|rapidement"),
@@ -469,6 +473,16 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("tailler|ouvrir|couper|entailler|taille|ouvre|coupe", "les veines|mes veines|ses veines|tes veines"),
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
         ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
+        ("fusil!|carabine|pistolet|revolver|arme!", "en finir|me tuer|se tuer"),
+        # an overdose taken on purpose (set g, 2026-11-30)
+        ("pris|prend|avale*|gobe*", _SEDATIVES, "l a fait expres|la fait expres|fait expres|volontairement"),
+        # joining someone who died: « depuis la mort de Jean, je voudrais le rejoindre »
+        ("mort!|morte|deces|decede*|perdu mon|perdu ma|partie", "le rejoindre|la rejoindre|les rejoindre"),
+        (
+            "mort!|morte|deces|decede*|perdu mon|perdu ma|partie",
+            "veux|voudrais|envie|aimerais|vais",
+            "le rejoindre|la rejoindre|les rejoindre",
+        ),
         ("medicament*|medocs|cachets!|comprimes|pilules|somniferes|corde!|de quoi", "pour en finir|en finir"),
         # the means ready: "j'ai la corde dans la grange" (not "une corde pour le bateau")
         (
@@ -543,6 +557,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "|si j etais plus la|si je n existais pas",
             "personne|tout le monde|mieux!|plus simple|plus facile|s en fiche*|s en fout|remarquer*|regrett*",
         ),
+        ("personne ne", "remarquer*|verra|s apercevra", "quand je ne serai plus la|quand je serai plus la"),
+        ("quand je ne serai plus la|quand je serai plus la", "personne ne", "remarquer*|verra|s apercevra"),
         (
             "personne|tout le monde|mieux!|plus simple|plus facile",
             "si je meurs|si je mourais|si je disparais"
@@ -645,6 +661,7 @@ FIGURES_OF_SPEECH = (
     "|etre la bas|etre la a attendre|etre la a faire"
     # said not to be urgent, or asked whether it is serious: no alarm from these words alone
     "|pas une urgence vitale|pas une urgence|pas urgent|pas d urgence|si c est grave|est ce grave"
+    "|pas fait expres|pas fais expres|pas expres"
     "|est ce que c est grave|c est grave ou pas"
     "|pas grave au point d appeler|pas au point d appeler|pas besoin d appeler|pas la peine d appeler|sans appeler"
     # "plus envie de continuer mes études": a career, not life

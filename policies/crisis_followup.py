@@ -32,8 +32,12 @@ OWN_ANSWER = frozenset(
 # After the suicide line, « il est à Limoux, je fais quoi ? » is not a search for a centre.
 OWN_ANSWER_AFTER = {
     "emergency": OWN_ANSWER | {"inform_place", "find_nearest_centre"},
-    "suicidal_thoughts": OWN_ANSWER,
+    "suicidal_thoughts": OWN_ANSWER - {"emergency_called"},
 }
+# Replies that fit one message after one crisis better than the follow-up: after the suicide
+# line, « j'ai appelé » or « je sais pas si j'ai la force d'appeler » gets the line again, gently,
+# not « les secours sont prévenus ».
+REPLY_AFTER = {("suicidal_thoughts", "emergency_called"): "utter_suicide_line_again"}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -83,6 +87,7 @@ def _follow_up(crisis: str, intent: str, done: list[str]) -> str | None:
     follow_up = FOLLOW_UPS.get(crisis)
     if follow_up is None or intent in OWN_ANSWER_AFTER[crisis]:
         return None
+    follow_up = REPLY_AFTER.get((crisis, intent), follow_up)
     if not done:
         return follow_up
     return ACTION_LISTEN_NAME if done == [follow_up] else None

@@ -800,3 +800,29 @@ def test_a_regular_doctor_question_names_the_centre_asked_about_or_just_told():
         ActionExplainTopic(), tracker("un médecin traitant possible là-bas ?", "regular_doctor", centres_listed=listed)
     )
     assert "Loures-Barousse" in texts[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "said"),
+    [
+        ("je suis sage-femme, vous recrutez ?", "job_locations", "sages-femmes"),
+        ("la Région embauche des infirmières en pratique avancée ?", "how_to_apply", "infirmiers en pratique avancée"),
+        ("je suis secrétaire médicale, vous cherchez du monde ?", "how_to_apply", "13 secrétaires"),
+    ],
+)
+def test_another_health_profession_gets_what_the_sources_say_of_it(text, intent, said):
+    action = ActionJobLocations() if intent == "job_locations" else ActionExplainTopic()
+    texts, _, _ = run(action, tracker(text, intent))
+    assert len(texts) == 1 and said in texts[0] and "médecins généralistes" in texts[0]
+    assert "(Source : " in texts[0] and "https://www.laregion.fr/Recrutement-medecins" in texts[0]
+
+
+def test_a_profession_the_sources_do_not_name_is_told_so():
+    texts, _, _ = run(ActionExplainTopic(), tracker("je suis kiné, je peux postuler ?", "how_to_apply"))
+    assert texts == [
+        "La Région recrute des médecins généralistes. Ses documents ne parlent pas de postes pour les "
+        "kinésithérapeutes. Pour en savoir plus : https://www.laregion.fr/Recrutement-medecins"
+    ]
+    # A mayor's secretary asks for the commune, not for a post.
+    texts, _, _ = run(ActionExplainTopic(), tracker("je suis secrétaire de mairie, vous recrutez ?", "how_to_apply"))
+    assert "Ses documents ne parlent pas" not in " ".join(texts)

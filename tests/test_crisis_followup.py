@@ -57,3 +57,12 @@ def test_a_place_after_an_emergency_gets_its_centres_but_after_the_suicide_line_
     place = said("Quillan", "inform_place")
     assert after(*crisis("emergency", "utter_emergency"), place) is None
     assert after(*crisis("suicidal_thoughts", "utter_suicide_prevention"), place) == "utter_suicide_followup"
+
+
+@pytest.mark.parametrize("text", ["j'ai appelé le 3114", "je sais pas si j'ai la force d'appeler"])
+def test_a_call_said_after_the_suicide_line_gets_the_line_again_gently(text):
+    turn = [*crisis("suicidal_thoughts", "utter_suicide_prevention"), said(text, "emergency_called")]
+    assert after(*turn) == "utter_suicide_line_again"
+    assert after(*turn, ActionExecuted("utter_suicide_line_again")) == ACTION_LISTEN_NAME
+    # After an emergency, help on its way keeps its own answer.
+    assert after(*crisis("emergency", "utter_emergency"), said(text, "emergency_called")) is None

@@ -69,6 +69,20 @@ def test_a_patients_question_about_a_centre_is_not_taken_for_a_fact_about_the_pl
     assert match is not None and "Réalmont" in match.fact.statement.text
 
 
+def test_a_department_named_counts_for_the_facts_about_it_and_clearly_asked_only(kb):
+    match = kb.fact_asked(
+        "Dans le Gers, quelle commune a eu 195 000 euros de la Région en 2020 pour un centre de santé ?",
+        strict=True,
+        departments=["32"],
+    )
+    assert match is not None and "Saint-Clar" in match.fact.statement.text
+    # A patient's « il y a un centre dans le Tarn ? » is no fact about the Tarn.
+    assert kb.fact_asked("il y a un centre dans le Tarn ?", strict=True, clear=True, departments=["81"]) is None
+    # A fact about another department is never told for this one.
+    match = kb.fact_asked("combien d'euros pour le centre de santé en 2020 ?", strict=True, departments=["09"])
+    assert match is None or "09" in match.fact.departments
+
+
 def test_a_fact_is_told_with_its_source_its_older_value_and_a_way_to_the_topic(kb):
     texts, messages, events = run(
         ActionAnswerFact(),

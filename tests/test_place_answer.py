@@ -47,3 +47,30 @@ def test_a_place_alone_is_an_answer_about_a_place(text, intent, place):
 )
 def test_anything_more_than_a_place_keeps_its_intent(text, intent, place):
     assert intent_after(parsed(text, intent, place)) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "place"),
+    [
+        ("Luz-Saint-Sauveur centre", "nlu_fallback", "Luz-Saint-Sauveur"),
+        ("Chadenet medecin", "centre_services", "Chadenet"),
+        ("Pechbonnieu centre de santé region ?", "centre_status", "Pechbonnieu"),
+        ("j'habite Pied-de-Borne, il y a quelque chose ?", "nlu_fallback", "Pied-de-Borne"),
+        ("Fiac centre", "inform_place", "Fiac"),
+    ],
+)
+def test_a_place_with_the_words_of_a_search_asks_for_its_nearest_centres(text, intent, place):
+    assert intent_after(parsed(text, intent, place)) == "find_nearest_centre"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "place"),
+    [
+        ("Mazamet centre ouvert depuis quand ?", "centre_status", "Mazamet"),  # a status word
+        ("Lodève médecin de garde", "out_of_hours_care", "Lodève"),
+        ("des postes de médecin à Foix ?", "job_locations", "Foix"),
+        ("médecin traitant à Foix ?", "regular_doctor", "Foix"),
+    ],
+)
+def test_a_search_with_more_words_keeps_its_intent(text, intent, place):
+    assert intent_after(parsed(text, intent, place)) == intent

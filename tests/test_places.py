@@ -295,6 +295,8 @@ def test_centre_aliases_from_the_sources(kb):
         ("Toulouse et Albi", ["Toulouse", "Albi"]),
         ("près de Mont Loère et Goulet", ["Mont Loère et Goulet"]),  # not Mont, nor Goulet
         ("près de Celles", ["Celles"]),  # a function word, but with its capital after « près de »
+        ("les communes membres à titre individuel", []),  # not Titre (Somme)
+        ("j'habite à Titre", ["Titre"]),
     ],
 )
 def test_places_found_in_free_text(kb, text, found):

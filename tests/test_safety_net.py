@@ -137,6 +137,10 @@ EMERGENCIES = [
     # added 2026-11-29 (third session), from the safety lines of the set 2026-11-29d
     "ma mère est confuse, elle ne me reconnaît plus du tout",
     "il a glissé dans la douche et il se relève pas",
+    # added 2026-11-30 (sixth session), after the safety lines of the set 2026-11-30g
+    "il y a énormément de sang, il s'est coupé avec la tronçonneuse",
+    "il faut une ambulance vite à la ferme",
+    "c'est urgent, venez tout de suite",
 ]
 
 SUICIDAL = [
@@ -173,6 +177,11 @@ SUICIDAL = [
     "ce serait plus facile de mourir",
     "j'ai envie de disparaître pour toujours",
     "depuis son départ je n'ai plus envie de continuer",
+    # added 2026-11-30 (sixth session), after the safety lines of the set 2026-11-30g
+    "il a pris toute la boîte de somnifères, il l'a fait exprès",
+    "il a sorti la carabine, il dit qu'il veut en finir",
+    "quand je ne serai plus là, personne ne le remarquera",
+    "ma femme est morte l'an dernier, je veux la rejoindre",
 ]
 
 TYPOS = [
@@ -297,6 +306,9 @@ ORDINARY = [
     "c'est pas urgent",
     "ce n'est pas grave au point d'appeler le samu, mais qui consulter ce soir ?",
     "je n'ai plus envie de continuer mes études de médecine, que faire ?",
+    "j'ai oublié mes médicaments hier soir, pas fait exprès",
+    "j'ai besoin d'une ambulance demain pour ma dialyse",
+    "le groupement, comment le rejoindre ?",
     "bonjour",
     "",
     "🙂",
