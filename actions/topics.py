@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -69,14 +70,21 @@ OTHER_PROFESSIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 JOB_INTENTS = {"how_to_apply", "practice_benefits", "job_locations", "doctor_role"}
 
 
+# The asker's own profession (« je suis sage-femme »), or the one a post is asked for (« vous
+# recrutez des infirmières ? »); not « je travaillerai avec une infirmière ? ».
+_ONESELF = r"\b(je suis|jsuis|chui|suis|en tant que|je travaille comme|je bosse comme|moi)( une?| la| le)? "
+_POSTS_FOR = r"\b(recrut\w*|embauch\w*|postes?|emplois?|cherchez|besoin)\b( \w+){0,4} "
+
+
 def profession_named(text: str) -> str | None:
-    """The health profession other than doctor that a message names (« je suis sage-femme »)."""
-    words = f" {normalize(text)} "
-    if " secretaire de mairie " in words:
+    """The health profession other than doctor that a message asks about for itself."""
+    said = normalize(text)
+    if "secretaire de mairie" in said:
         return None
     for key, (_, forms, _) in OTHER_PROFESSIONS.items():
-        if any(f" {form} " in words for form in forms):
-            return key
+        for form in forms:
+            if re.search(f"({_ONESELF}|{_POSTS_FOR}){form}\\b", said):
+                return key
     return None
 
 

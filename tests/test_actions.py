@@ -823,6 +823,8 @@ def test_a_profession_the_sources_do_not_name_is_told_so():
         "La Région recrute des médecins généralistes. Ses documents ne parlent pas de postes pour les "
         "kinésithérapeutes. Pour en savoir plus : https://www.laregion.fr/Recrutement-medecins"
     ]
-    # A mayor's secretary asks for the commune, not for a post.
+    # A mayor's secretary asks for the commune, a doctor about the team: not about their own posts.
     texts, _, _ = run(ActionExplainTopic(), tracker("je suis secrétaire de mairie, vous recrutez ?", "how_to_apply"))
     assert "Ses documents ne parlent pas" not in " ".join(texts)
+    texts, _, _ = run(ActionExplainTopic(), tracker("les médecins ont-ils une secrétaire ?", "practice_benefits"))
+    assert "Pour votre métier" not in " ".join(texts) and "secrétariat" in " ".join(texts)
