@@ -46,6 +46,7 @@ _POISONS = (
     "|produits chimiques|produit toxique|pile bouton|piles bouton|piles!|aimant*!|champignons sauvages"
     "|champignons ramasses|champignons cueillis|champignon toxique|champignons toxiques|baies toxiques"
     "|plante toxique|laurier rose|nicotine|e liquide|huile essentielle|huiles essentielles|mercure"
+    "|pastille* de lave vaisselle|pastille* lave vaisselle|tablette* de lave vaisselle|tablette* lave vaisselle"
 )
 _FEVER = "fievre|fievreux|fievreuse|temperature|febrile|39|40|41"
 _STIFF_NECK_OR_SPOTS = (
@@ -107,6 +108,18 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         ("arrive|peut|peux|reussi*!", "plus|pas", "se relever!|le relever!|la relever!|se lever!|le lever!|la lever!"),
         ("se releve!|se relevent!|se relevera!", "pas|plus|pa|pu"),
+        # set e, f and g emergencies the classifier alone had caught (2026-11-30, sixth session): a fall
+        # and no answer, choking that turns blue, a chainsaw wound
+        (
+            "tombe*|chute*!",
+            "ne se leve pas|ne se leve plus|ne dit rien|ne dit plus rien|ne repond plus|ne repond pas"
+            "|ne reagit plus|ne reagit pas|il dit rien|elle dit rien",
+        ),
+        ("de travers|fausse route", "violet*|bleu!|bleue|etouffe*|respire plus|respire pas"),
+        (
+            "me suis ouvert*!|s est ouvert*!|se sont ouvert*!",
+            "jambe|bras|main|pied|cuisse|ventre!|tete|crane|poignet|genou",
+        ),
         # does not recognise their own: confusion, as in a diabetic's hypoglycaemia
         ("ne me reconnait plus|me reconnait plus|ne nous reconnait plus|nous reconnait plus|reconnait plus personne",),
         ("yeux|oeil|regard!", "revulse*|retourne*"),
@@ -246,7 +259,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         (
             "cogne*|tape*|heurte*!|choc|coup|coups|tombe*|chute!",
             "tete|crane",
-            "vomi*|somnol*|endormi|dort|confus*|saign*!|perdu connaissance|inconscient*|reagit|convuls*",
+            "vomi*|somnol*|endormi|dort|confus*|saign*!|perdu connaissance|inconscient*|reagit|convuls*"
+            "|parle bizar*|parle mal|parle plus",
         ),
         ("vomi*|somnol*|confus*|convuls*", "tombe*|cogne*|choc|chute!", "tete|crane"),
         # "il est tombé ce matin, il a une grosse bosse à la tête et il est confus"
@@ -392,7 +406,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("noyade*",),
         ("il meurt|elle meurt|je meurs|est mourant|est mourante|agonise*",),
         # serious trauma: a road accident, a fall from a height, run over, a head injury
-        ("accident", "grave|voiture|route!|moto|scooter|camion|velo|pieton"),
+        ("accident", "grave|voiture|route!|moto|scooter|camion|velo|pieton|quad|tracteur|chasse!|ski|blesse*!"),
+        ("blesse*!", "a la tete|au crane|au ventre|a la poitrine|au thorax"),
         (
             "tombe*|chute*!|tomber",
             "toit|echelle|hauteur|balcon|fenetre|etage!|arbre|echafaudage|falaise|metres"

@@ -141,6 +141,12 @@ EMERGENCIES = [
     "il y a énormément de sang, il s'est coupé avec la tronçonneuse",
     "il faut une ambulance vite à la ferme",
     "c'est urgent, venez tout de suite",
+    "accident de tracteur, mon frère est blessé",
+    "ma mère est tombée dans la cour et ne répond plus",
+    "le petit a avalé de travers, il devient bleu",
+    "je me suis ouvert la main avec la disqueuse",
+    "il a léché une tablette de lave-vaisselle",
+    "mamie s'est tapé la tête en tombant, elle parle bizarre",
 ]
 
 SUICIDAL = [
@@ -309,6 +315,9 @@ ORDINARY = [
     "j'ai oublié mes médicaments hier soir, pas fait exprès",
     "j'ai besoin d'une ambulance demain pour ma dialyse",
     "le groupement, comment le rejoindre ?",
+    "la scie est coupée en deux",
+    "mon père est tombé l'an dernier, il se lève pas tôt",
+    "j'ai été blessé dans un accident de quad il y a 3 ans, je cherche un kiné",
     "bonjour",
     "",
     "🙂",
