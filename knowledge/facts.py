@@ -191,6 +191,9 @@ class FactIndex:
         from sklearn.feature_extraction.text import TfidfVectorizer  # Rasa's dependency
 
         self.facts = tuple(facts)
+        # INSEE codes of the communes some fact is about (a name shared by several communes may
+        # be settled by them).
+        self.communes = frozenset(insee for fact in self.facts for insee in fact.communes)
         documents = [" ".join([fact.statement.text, *fact.asks]) for fact in self.facts]
         self._vectorizers = [
             TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=normalize),

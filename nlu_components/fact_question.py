@@ -124,7 +124,7 @@ class FactQuestion(IntentOverride):
             if entity.get("entity") == "place"
         ]
         named_departments = {r.department.code for r in resolutions if r.kind == "department" and r.department}
-        about = {insee for fact in self.kb.fact_index.facts for insee in fact.communes}
+        about = self.kb.fact_index.communes
         settled = []
         for resolution in resolutions:
             if resolution.kind == "ambiguous":

@@ -751,6 +751,7 @@ def test_practical_info_for_a_shared_name_asks_which_commune():
         ("ma fille a 39 de fièvre, c'est dimanche, un médecin vers Foix ?", True),
         ("un médecin vers Foix ce soir ?", True),
         ("un médecin vers Foix ?", False),
+        ("le 116 117 ça marche vers Foix ?", True),  # an out-of-hours number named
     ],
 )
 def test_a_nearest_question_at_night_or_at_the_weekend_gets_the_out_of_hours_numbers(text, told):

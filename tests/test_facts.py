@@ -174,3 +174,28 @@ def test_a_place_that_is_not_one_commune_of_occitanie_keeps_its_intent(
         entities.append({"entity": "place", "value": place, "start": start, "end": start + len(place)})
     message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.6}, "entities": entities})
     assert (FactQuestion().intent_for_message(message) == "ask_fact") is overridden
+
+
+def fact_intent(text: str, intent: str, places: list[str]) -> str:
+    """The intent FactQuestion leaves on a message with these place entities."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu_components.fact_question import FactQuestion
+
+    entities = []
+    for value in places:
+        start = text.index(value)
+        entities.append({"entity": "place", "value": value, "start": start, "end": start + len(value)})
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities})
+    FactQuestion().process([message])
+    return message.get("intent")["name"]
+
+
+def test_a_department_code_is_no_figure_and_a_homonym_is_settled_by_its_department(knowledge_db_url):
+    assert fact_intent("centres dans le 66", "find_nearest_centre", ["66"]) == "find_nearest_centre"
+    assert fact_intent("centres dans le 66", "nlu_fallback", ["66"]) == "nlu_fallback"
+    assert fact_intent("le groupement dans le 81", "programme_info", ["81"]) == "programme_info"
+    text = "a cazilhac (aude) le projet de maison de sante de 2018 ya quels pros ? combien de generalistes ?"
+    assert fact_intent(text, "find_nearest_centre", ["cazilhac", "aude"]) == "ask_fact"
+    # Without its department, over a patient's question, « cazilhac » alone is the one a fact is about.
+    assert fact_intent(text.replace(" (aude)", ""), "find_nearest_centre", ["cazilhac"]) == "ask_fact"
