@@ -114,6 +114,26 @@ def tell_other_profession(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     return True
 
 
+# A mayor or a community of communes asking how its territory can have a centre (« je suis maire
+# de Gabian, comment ma commune peut-elle avoir un centre ? »): what a member commune does, not
+# the nearest centres of the commune named nor the whole programme.
+_COMMUNE_ASKER = re.compile(
+    r"\b(maire|mairie|elue?s?|conseil(ler|lere)? municipale?|(ma|notre|une|la|leur|les|des|nos) communes?|"
+    r"intercommunalites?|communautes? de communes|comcom|com com|epci|collectivites?)\b"
+)
+_COMMUNE_WANTS = re.compile(
+    r"\b(avoir|obtenir|ouvrir|creer|creation|implanter|implantation|accueillir|installer|adherer|adhesion|"
+    r"rejoindre|candidat\w*|candidature|postuler|monter|beneficier|engager|participer|faire venir|devenir membre)\b"
+)
+COMMUNE_QUESTION_INTENTS = {"programme_info", "how_to_apply"}
+
+
+def asks_for_a_commune(text: str) -> bool:
+    """Whether a message asks how a commune or an intercommunality can have a centre."""
+    said = normalize(text)
+    return bool(_COMMUNE_ASKER.search(said) and _COMMUNE_WANTS.search(said))
+
+
 # Patients' questions: with a commune named, its nearest centres are what the person needs.
 PATIENT_TOPICS = {"centre_services", "regular_doctor"}
 SCHEME_OVERVIEW = ("scheme_cesp", "scheme_ptmg", "scheme_msp", "scheme_msp_universitaire", "scheme_montrejeau")
@@ -198,6 +218,9 @@ class ActionExplainTopic(Action):
             benefits = list(tracker.get_latest_entity_values("benefit"))
             if benefits and tell_points(dispatcher, kb.topic("practice_benefits"), benefits):
                 return []
+        if intent in COMMUNE_QUESTION_INTENTS and asks_for_a_commune(tracker.latest_message.get("text") or ""):
+            tell_topic(dispatcher, kb.topic("communes"))
+            return []
         if intent in TOPIC_BY_INTENT:
             tell_topic(dispatcher, kb.topic(TOPIC_BY_INTENT[intent]))
             if intent == "centre_services":

@@ -46,7 +46,12 @@ _PRECISE = re.compile(
     # from the error analysis of the question set 2026-11-30e, spent since).
     r"veut dire|veulent dire|signifie|sigle|acronyme|definition|definit|quel type|quelle forme|quel format|"
     r"quel mode|quelle instance|quel document|quelles? elections?|quel scrutin|quel mouvement|lequel|laquelle|"
-    r"preside|president|presidente|le maire|la maire)\b"
+    r"preside|president|presidente|le maire|la maire|"
+    # Which word or phrase a source uses, where someone worked before (2026-11-30, from the error
+    # analysis of the question set 2026-11-30f, spent since).
+    r"quelle formule|quel mot|quels mots|quelle expression|quel terme|quels termes|auparavant|precedemment|"
+    r"d ou (venait|vient|venaient)|(travaillait|exercait|bossait)( \w+)? avant|"
+    r"mail|mails|courriel|email|e mail|adresse|site internet|site web)\b"
     # A figure in the question (not a postal code): the person asks about that figure.
     r"|\b\d{1,4}\b"
 )
@@ -173,8 +178,17 @@ def is_precise_question(text: str) -> bool:
     return "%" in text or _PRECISE.search(normalize(text)) is not None
 
 
+# Bodies named in the sources other than the centres: their address, their e-mail or their
+# president is asked by someone who does not look for care (« le mail de contact de la Fécop »).
+_ORGANISATION = re.compile(
+    r"\b(fecop|france assos sante|ars|agence regionale de sante|forms|federation|ordre des|aimg\w*|unilr|gipaoc|"
+    r"communaute de communes|com com|comcom)\b"
+)
+
+
 def seeks_care(text: str) -> bool:
-    return _SEEKS_CARE.search(normalize(text)) is not None
+    said = normalize(text)
+    return _SEEKS_CARE.search(said) is not None and _ORGANISATION.search(said) is None
 
 
 class FactIndex:
@@ -200,6 +214,14 @@ class FactIndex:
             TfidfVectorizer(analyzer=_stems, sublinear_tf=True),
         ]
         self._matrices = [v.fit_transform(documents) for v in self._vectorizers] if documents else []
+        self._statements = " ".join(normalize(fact.statement.text) for fact in self.facts)
+
+    def names(self, place: str) -> bool:
+        """Whether the sources use this name in a fact (« Larzac » of the communauté de communes
+        Lodévois-Larzac, « Roussillon » of the FORMS, the ARS): a name of the sources, not
+        necessarily where the visitor is."""
+        said = normalize(place)
+        return bool(said) and re.search(rf"\b{re.escape(said)}\b", self._statements) is not None
 
     def rank(
         self, text: str, communes: Sequence[str] = (), departments: Sequence[str] = ()

@@ -13,6 +13,7 @@ when the model is loaded to answer, so a new fact needs no retraining.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +27,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from knowledge import KnowledgeBase
 from knowledge.places import PlaceResolution
+from knowledge.service import FACT_CLEAR_SCORE
+from knowledge.text import normalize
 from nlu_components.intent_override import IntentOverride
 from nlu_components.knowledge_base import knowledge_base
 
@@ -53,12 +56,18 @@ OVERRIDABLE = frozenset(
 OVERRIDABLE_STRICTLY = frozenset(
     {"find_nearest_centre", "inform_place", "practical_info", "job_locations", "help", "out_of_hours_care"}
 )
+# The refusal of medical advice: overridden only strictly, by a fact close and well ahead (not
+# « une toux depuis 3 semaines, c'est grave ? », a figure that resembles a consultation count).
+MEDICAL_ADVICE = "medical_advice"
 # A centre's status keeps its answer for a commune with a centre of the Region (« le centre de
 # Millas a ouvert quand ? »: the status says more than one fact). Otherwise it would only ask
 # « Dans quelle commune ? » or list the nearest centres: a fact well ahead of the others is
 # better (« quand a eu lieu la première assemblée générale ? », « quel montant pour le centre
 # de Saint-Clar ? »). « il est ouvert ce centre ? » after a list stays a status (0.43, 0.05 ahead).
 CENTRE_STATUS = "centre_status"
+# Which centres opened first or last, in what order: a question about the calendar, not about one
+# centre's status (« où ont ouvert les deux premiers centres ? »).
+_ORDER_OF_OPENINGS = re.compile(r"\b(premiers?|premieres?|derniers?|dernieres?|ordre|chronologie|calendrier)\b")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -83,7 +92,11 @@ class FactQuestion(IntentOverride):
     def intent_for_message(self, message: Message) -> str | None:
         text = message.get(TEXT) or ""
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if not text or text.startswith("/") or intent not in OVERRIDABLE | OVERRIDABLE_STRICTLY | {CENTRE_STATUS}:
+        if (
+            not text
+            or text.startswith("/")
+            or intent not in OVERRIDABLE | OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE}
+        ):
             return None
         resolutions = self.places(message)
         communes = [r.commune.insee for r in resolutions if r.commune is not None]
@@ -95,20 +108,26 @@ class FactQuestion(IntentOverride):
         # Collard ») is left aside. A department counts only for a fact about it, clearly asked
         # (« dans l'Aude, quels projets validés en 2018 ? »; not « celui des Pyrénées-Orientales »
         # after « which Saint-Hippolyte? »).
-        if any(r.kind == "outside" for r in resolutions):
+        if any(r.kind == "outside" and not self.kb.fact_index.names(r.query) for r in resolutions):
             return None
-        if intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS} and any(r.kind == "ambiguous" for r in resolutions):
+        resolutions = [r for r in resolutions if r.kind != "outside"]
+        strict = intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE}
+        if strict and any(r.kind == "ambiguous" for r in resolutions):
             return None
         match = self.kb.fact_asked(
             _without_department_codes(text, message),
             communes,
-            strict=intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS},
+            strict=strict,
             # A department over a patient's question: only a fact well ahead (« il y a un centre
             # dans le Tarn ? » gets the Tarn's centres, not the opening of Mazamet).
-            clear=intent == CENTRE_STATUS or (intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
+            clear=(intent == CENTRE_STATUS and not _ORDER_OF_OPENINGS.search(normalize(text)))
+            or intent == MEDICAL_ADVICE
+            or (intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
             departments=departments,
         )
-        if match is None:
+        # A refusal of medical advice only for the subject of a fact named outright (« quelles
+        # régions relèvent de l'Ordre des sages-femmes présidé par … ? »): a fact close and well ahead.
+        if match is None or (intent == MEDICAL_ADVICE and match.score < FACT_CLEAR_SCORE):
             return None
         facts = [match.fact.id] + ([match.runner_up.id] if match.runner_up else [])
         message.data["fact_match"] = {"facts": facts, "score": round(match.score, 3)}

@@ -13,6 +13,8 @@ centre's status, posts there) keep their intent.
 
 from __future__ import annotations
 
+import re
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -41,6 +43,15 @@ region regional regionale il y ya un une quelque chose quelqu rien pas loin proc
 trouver cherche cherchons recherche besoin vous avez auriez
 """
 SEARCH_WORDS = frozenset(_SEARCH_WORDS.split())
+# A question about the programme that asks where to go near a place (« le centre Ma santé Ma Région
+# le plus proche de Salviac »): its nearest centres. Without these words (« je suis maire de
+# Gabian, comment ma commune peut avoir un centre ? ») it stays a question about the programme.
+PROGRAMME_INFO = "programme_info"
+_NEAR = re.compile(
+    r"\b(plus proches?|plus pres|pres de|pres d|pres du|autour de|pas loin|a cote de|a proximite|proximite de|"
+    r"ou consulter|ou aller|ou me soigner|ou se soigner|dans le coin|dans les environs|"
+    r"(il y a|y a t il|y at il|ya t il|ya|y a|existe t il|vous avez) (un|une|des) (centres?|medecins?|docteurs?))\b"
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -59,4 +70,6 @@ class PlaceAlone(IntentOverride):
             return None if intent in KEPT else INFORM_PLACE
         # A place and the words of a search, nothing else: its nearest centres (the classifier,
         # unsure of a name it never saw, said « not understood », a centre's status, a place alone).
-        return FIND_NEAREST_CENTRE if words <= FILLERS | SEARCH_WORDS else None
+        if words <= FILLERS | SEARCH_WORDS:
+            return FIND_NEAREST_CENTRE
+        return FIND_NEAREST_CENTRE if intent == PROGRAMME_INFO and _NEAR.search(normalize(rest)) else None

@@ -100,6 +100,12 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("repond pas", "le secoue|la secoue|le pince|la pince|stimul*"),
         ("effondre*|ecroule*!",),
         ("par terre", "plus|pas"),
+        # an old person on the floor for hours, cold or confused (set h, 2026-11-30)
+        (
+            "par terre|au sol",
+            "depuis cette nuit|depuis hier|depuis des heures|depuis plusieurs heures|depuis ce matin"
+            "|froide|froid|confus*",
+        ),
         # "on a trouvé quelqu'un par terre au bord de la route"
         (
             "trouve*!",
@@ -283,6 +289,9 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("grosses cloques|enormes cloques|cloques partout|plein de cloques|des cloques sur tout",),
         ("peau", "part|partie|s en va|lambeau*|arrache*|decolle*|carbonise*"),
         ("eau bouillante|huile bouillante|huile chaude|friteuse", "renverse*|tombe*|dessus|visage|bebe|enfant"),
+        # set h, 2026-11-30 (seventh session): « brûlé avec la friteuse, tout le bras est cloqué »
+        ("eau bouillante|huile bouillante|huile chaude|friteuse", "bras|jambe*|main|cloque*|brule*!"),
+        ("brule*!|brulure*", "cloque*"),
         ("renverse*|tombe*|ebouillant*", "eau bouillante|huile bouillante|huile chaude|friteuse"),
         ("electrocut*",),
         (
@@ -296,8 +305,15 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             _MEDS + "|boite!|plaquette|pile*!|javel|produit*|poison*|champignon*|detergent*|lessive|capsule*"
             "|dosette*|bouton|piece|arete!|" + _POISONS,
         ),
+        # « il a pris de la mort aux rats » (set h, 2026-11-30); not « j'ai pris de l'essence »
         (
-            "mange*!|bu|bois|boit|leche*!|croque*|machouill*|mis dans la bouche|mis a la bouche|porte a la bouche",
+            "pris|prend",
+            "mort aux rats|raticide|anti limace*|antilimace*|javel|insecticide*|pesticide*|desherbant*|herbicide*"
+            "|destop|debouchant*|detergent*|lessive|capsule* de lessive|antigel",
+        ),
+        (
+            "mange*!|bu|bois|boit|leche*!|croque*|machouill*|mis dans la bouche|mis a la bouche|porte a la bouche"
+            "|mis dans sa bouche|mis dans son bec|mis en bouche|dans sa bouche",
             _POISONS,
         ),
         ("bu|leche*!", "produit*"),
@@ -463,6 +479,13 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "|jai appele|jai appelle|jai contacte|jai prevenu|jai compose|jai fait",
             "15|112|18|114|samu|pompiers!|secours!|smur|ambulance|urgences",
         ),
+        # « on a fait le 112 », « ils nous envoient une équipe » (set g, 2026-11-30); not « j'ai
+        # fait 15 km ».
+        (
+            "on a fait le 15|on a fait le 112|on a fait le 18|j ai fait le 15|j ai fait le 112|j ai fait le 18"
+            "|avons fait le 15|avons fait le 112|ils envoient quelqu un|ils nous envoient|ils envoient une equipe"
+            "|ils envoient une ambulance|ils envoient les secours|on nous envoie",
+        ),
         (  # not "ambulance": "l'ambulance arrive à quelle heure pour ma dialyse ?"
             "samu|pompiers!|secours!|smur",
             "arrive|arrivent|est en route|sont en route|en route|en chemin|sont la|est la|viennent|vient"
@@ -489,6 +512,11 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
         ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
         ("fusil!|carabine|pistolet|revolver|arme!", "en finir|me tuer|se tuer"),
+        # « j'ai envie de tout arrêter définitivement » (set h, 2026-11-30); not « arrêter de fumer »
+        (
+            "envie|veux|voudrais|vais|besoin",
+            "tout arreter definitivement|tout arreter pour de bon|tout arreter pour toujours|en finir definitivement",
+        ),
         # an overdose taken on purpose (set g, 2026-11-30)
         ("pris|prend|avale*|gobe*", _SEDATIVES, "l a fait expres|la fait expres|fait expres|volontairement"),
         # joining someone who died: « depuis la mort de Jean, je voudrais le rejoindre »

@@ -509,6 +509,29 @@ def test_patient_and_student_topics(intent, expected):
         assert fragment in texts[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (
+            "Je suis maire de Gabian, comment ma commune peut-elle avoir un centre de santé de la Région ?",
+            "programme_info",
+        ),
+        ("notre communauté de communes voudrait accueillir un centre, on fait comment ?", "how_to_apply"),
+    ],
+)
+def test_a_commune_asking_how_to_have_a_centre_gets_what_a_member_commune_does(text, intent):
+    texts, messages, events = run(ActionExplainTopic(), tracker(text, intent, [place("Gabian", text.find("Gabian"))]))
+    assert messages[0]["response"] == "utter_topic"
+    for fragment in ("manifestation d'intérêt", "octobre 2021", "locaux", "contribution financière"):
+        assert fragment in texts[0]
+    assert "(Source : " in texts[0] and not any("plus proches" in t for t in texts) and events == []
+
+
+def test_a_doctor_asking_how_to_apply_still_gets_the_recruitment_answer():
+    texts, _, _ = run(ActionExplainTopic(), tracker("comment je peux postuler comme médecin ?", "how_to_apply"))
+    assert "recrutement" in texts[0] and "locaux" not in texts[0]
+
+
 def test_what_a_named_centre_offers_adds_its_own_facts():
     texts, messages, _ = run(
         ActionExplainTopic(), tracker("que propose le centre de Millas ?", "centre_services", [place("Millas", 26)])

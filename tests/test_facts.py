@@ -199,3 +199,43 @@ def test_a_department_code_is_no_figure_and_a_homonym_is_settled_by_its_departme
     assert fact_intent(text, "find_nearest_centre", ["cazilhac", "aude"]) == "ask_fact"
     # Without its department, over a patient's question, « cazilhac » alone is the one a fact is about.
     assert fact_intent(text.replace(" (aude)", ""), "find_nearest_centre", ["cazilhac"]) == "ask_fact"
+
+
+def test_which_centres_opened_first_is_a_fact_over_a_centres_status(knowledge_db_url):
+    from nlu_components import knowledge_base as component_kb
+
+    component_kb.knowledge_base.cache_clear()
+    assert fact_intent("où ont ouvert les deux premiers centres de santé de Ma Région ?", "centre_status", []) == (
+        "ask_fact"
+    )
+    # A centre's status with nothing about the order of openings stays a status.
+    assert fact_intent("il est ouvert ce centre ?", "centre_status", []) == "centre_status"
+    assert fact_intent("le centre est ouvert depuis quand ?", "centre_status", []) == "centre_status"
+
+
+def test_names_of_the_sources_are_not_taken_for_where_the_visitor_is(knowledge_db_url):
+    from nlu_components import knowledge_base as component_kb
+
+    component_kb.knowledge_base.cache_clear()
+    # « Larzac » (a commune of the Dordogne) is the name of a communauté de communes of the sources.
+    assert fact_intent("qui est le président de la com com Lodévois-Larzac ?", "programme_info", ["Larzac"]) == (
+        "ask_fact"
+    )
+    # A place outside Occitanie that no fact names is still answered as such.
+    assert fact_intent("combien de centres à Bordeaux ?", "programme_info", ["Bordeaux"]) == "programme_info"
+
+
+def test_the_address_of_a_body_of_the_sources_is_no_search_for_care(kb):
+    match = kb.fact_asked("c'est quoi le mail de contact de la Fécop ?", strict=True)
+    assert match is not None and "fecop.fr" in match.fact.statement.text
+    assert kb.fact_asked("quelle est l'adresse du centre ?", strict=True) is None
+
+
+def test_medical_advice_gives_way_only_to_a_fact_named_outright(knowledge_db_url):
+    from nlu_components import knowledge_base as component_kb
+
+    component_kb.knowledge_base.cache_clear()
+    assert fact_intent("j'ai une toux depuis 3 semaines, c'est grave ?", "medical_advice", []) == "medical_advice"
+    assert fact_intent("j'ai mal au ventre depuis 2 jours", "medical_advice", []) == "medical_advice"
+    text = "l'Ordre des sages-femmes présidé par Catherine Llinares-Trapes couvre quelles régions ?"
+    assert fact_intent(text, "medical_advice", []) == "ask_fact"

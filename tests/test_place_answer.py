@@ -74,3 +74,19 @@ def test_a_place_with_the_words_of_a_search_asks_for_its_nearest_centres(text, i
 )
 def test_a_search_with_more_words_keeps_its_intent(text, intent, place):
     assert intent_after(parsed(text, intent, place)) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("le centre Ma santé Ma Région le plus proche de Salviac", "Salviac"),
+        ("Ma santé Ma Région, il y a un centre près de Gabian ?", "Gabian"),
+    ],
+)
+def test_the_programme_named_with_a_place_and_a_search_asks_for_its_nearest_centres(text, place):
+    assert intent_after(parsed(text, "programme_info", place)) == "find_nearest_centre"
+
+
+def test_a_mayor_asking_how_a_commune_gets_a_centre_keeps_the_programme():
+    text = "Je suis maire de Gabian, comment ma commune peut-elle avoir un centre de santé de la Région ?"
+    assert intent_after(parsed(text, "programme_info", "Gabian")) == "programme_info"

@@ -337,6 +337,7 @@ FACT_FLOORS = {
     "questions_2026-11-30d": 0.77,
     "questions_2026-11-30e": 0.80,
     "questions_2026-11-30f": 0.75,
+    "questions_2026-11-30g": 0.72,
 }
 
 
@@ -423,6 +424,7 @@ CONVERSATION_FLOORS = {
     "heldout_2026-11-30e": 0.90,
     "heldout_2026-11-30f": 0.90,
     "heldout_2026-11-30g": 0.92,
+    "heldout_2026-11-30h": 0.88,
 }
 
 

@@ -151,6 +151,7 @@ EMERGENCIES = [
 
 SUICIDAL = [
     "depuis qu'elle est partie je n'ai plus envie d'être là",
+    "je suis seul depuis des mois, j'ai envie de tout arrêter définitivement",
     "jvais m'ouvrir les veines ce soir",
     "les dettes, j'en peux plus, je pense à la corde",
     "je veux me suicider",
@@ -202,6 +203,10 @@ TYPOS = [
     ("jarrive plus a respirer", "emergency"),
     ("douleur atroce ds la poitrine", "emergency"),
     ("il sest ecroulé", "emergency"),
+    ("le petit a mis dans sa bouche des granulés anti-limaces", "emergency"),
+    ("mon gamin s'est brûlé avec la friteuse, le bras est plein de cloques", "emergency"),
+    ("mon père est au sol depuis cette nuit, il est tout froid", "emergency"),
+    ("ma fille a pris de la javel", "emergency"),
     ("il convulce", "emergency"),
     ("il saigne enormement", "emergency"),
     ("je pense au sucide", "suicidal_thoughts"),
@@ -214,6 +219,9 @@ HOSTS = [
 ]
 
 ORDINARY = [
+    "j'ai pris de l'essence à la station de Bompas",
+    "je veux arrêter de fumer définitivement, vous aidez ?",
+    "j'ai une cloque au pied à cause de mes chaussures",
     "je cherche une corde à sauter pour ma fille",
     "je n'ai plus envie d'être là-bas tous les samedis",
     "plus envie d'être là à attendre trois heures aux urgences",
@@ -392,6 +400,8 @@ def test_help_on_its_way_is_acknowledged_not_alarmed_again_unless_it_has_not_com
         "on a déjà appelé les pompiers",
         "pompiers en route",
         "c bon jai appelé le 112",  # SMS spelling
+        "on a fait le 112, une équipe arrive",
+        "je suis sur le bas-côté, ils m'ont dit qu'ils envoient quelqu'un",
     ):
         assert detect(text) == "emergency_called"
     for text in (
@@ -402,6 +412,7 @@ def test_help_on_its_way_is_acknowledged_not_alarmed_again_unless_it_has_not_com
     ):
         assert detect(text) == "emergency", text
     assert detect("l'ambulance arrive à quelle heure pour ma dialyse ?") is None
+    assert detect("j'ai fait 15 km pour rien, le centre était fermé") is None
     # a call made another day, or help gone again, with a new sign of danger: the alarm
     for text in (
         "la semaine dernière j'ai appelé le 15, aujourd'hui il est inconscient",

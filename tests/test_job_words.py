@@ -1,0 +1,45 @@
+"""nlu_components/job_words.py: where the posts are is asked with a word of a job."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.job_words import JobWordsNeeded
+
+
+def intent_after(text: str, intent: str) -> str:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.7}, "entities": []})
+    JobWordsNeeded().process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ya-t-il des centres dans le Tarn à part Mazamet ?",
+        "medecin sans rdv pres de Castelsarrasin",
+        "où sont vos centres ?",
+    ],
+)
+def test_a_patients_search_read_as_a_doctors_is_a_search(text):
+    assert intent_after(text, "job_locations") == "find_nearest_centre"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "où sont les postes à pourvoir ?",
+        "vous recrutez dans le Gers ?",
+        "je voudrais m'installer vers Rodez",
+        "quels centres cherchent des médecins ?",
+        "des besoins en médecins du côté de Saint-Gaudens ?",
+        "/job_locations",
+    ],
+)
+def test_a_doctors_question_keeps_its_intent(text):
+    assert intent_after(text, "job_locations") == "job_locations"
+
+
+def test_other_intents_are_left_alone():
+    assert intent_after("où sont vos centres ?", "programme_info") == "programme_info"
