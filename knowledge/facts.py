@@ -170,6 +170,24 @@ _FUNCTION_WORDS = frozenset(
 _IN_CONTEXT = re.compile(r"\b(la bas|labas|ce centre|ce centre la|celui ci|celui la|cet endroit|chez eux)\b")
 
 
+# The body a question quotes (« selon France Assos Santé et la Fécop, … ? », « d'après l'ARS »):
+# who said it, not what is asked. Left out of the ranking, or the fact that names those bodies
+# most (their presidents) outranks the one asked about (2026-11-30, from the error analysis of
+# the question sets f and g, spent since: +0.6 point on the spent sets, none lower).
+_BODY = (
+    r"(l ars( occitanie| midi pyrenees)?|ars( occitanie| midi pyrenees)?|france assos sante( occitanie)?|la fecop|"
+    r"fecop|la region( occitanie)?|les associations de patients)"
+)
+_ATTRIBUTION = re.compile(
+    rf"\b(selon|d apres|qu en disent|que disent|qu en dit|que dit|qu en pensent|pour)"
+    rf"( le communique de| le texte de| la tribune de)? {_BODY}( et {_BODY})*\b"
+)
+
+
+def without_attribution(text: str) -> str:
+    return _ATTRIBUTION.sub(" ", normalize(text))
+
+
 def refers_to_context(text: str) -> bool:
     return _IN_CONTEXT.search(normalize(text)) is not None
 
@@ -228,7 +246,8 @@ class FactIndex:
     ) -> list[tuple[Fact, float]]:
         """Facts by score, best first: the mean of the two cosine similarities, and the place
         (a commune named; else a department named: « dans l'Aude, quels projets ? »)."""
-        if not self._matrices or not normalize(text):
+        text = without_attribution(text)
+        if not self._matrices or not text.strip():
             return []
         scores = sum(
             (matrix @ vectorizer.transform([text]).T).toarray().ravel()

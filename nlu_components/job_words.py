@@ -23,7 +23,8 @@ from nlu_components.intent_override import IntentOverride
 JOB_LOCATIONS = "job_locations"
 FIND_NEAREST_CENTRE = "find_nearest_centre"
 _JOB_WORDS = re.compile(
-    r"\b(postes?|recrut\w*|embauch\w*|emplois?|travailler|travail|bosser|boulot|job|exercer|exerce|exercice|"
+    r"\b(postes?|recrut\w*|embauch\w*|emplois?|travailler|travaille|travaillez|travail|bosser|bosse|boulot|job|"
+    r"exercer|exerce|exercice|"
     r"installer|install\w*|candidat\w*|postuler|salarie\w*|cherchez|recherchez|recherchent|cherchent|offres?|"
     r"remplacements?|remplacer|vacances? de postes?|opportunites?|mutation|carriere|internes?|internat|stages?|"
     r"besoins? (en|de|d un) (medecins?|generalistes?)|manque de medecins|manquent)\b"

@@ -77,6 +77,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         # choking
         ("s etouffe*!|s etoufe*!|se etouffe*!|s est etouffe*!|setouffe*!|etouffement*!|suffoque*|asphyxi*|etrangle*!",),
+        ("m etouffe*!|je m etouffe*!|metouffe*!",),  # « je m'étouffe » (set i, 2026-11-30)
         ("il|elle|bebe|bb|enfant!|fils|fille!|pere|mere|mari!|femme!", "etouffe*!"),
         ("une fausse route|des fausses routes",),
         # blue or grey lips or face
@@ -98,6 +99,13 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "lui parle|l appelle|le secoue|la secoue|le pince|la pince|stimul*",
         ),
         ("repond pas", "le secoue|la secoue|le pince|la pince|stimul*"),
+        # someone lying on the ground who does not answer (set i, 2026-11-30)
+        ("allonge*|etendu*|par terre|au sol", "repond pas|repond plus|reagit pas|reagit plus|bouge plus|bouge pas"),
+        (
+            "allonge*|etendu*",
+            "jardin|cour|sol|terre|lit|route|trottoir|salle de bain|cuisine|escalier",
+            "repond pas|repond plus|reagit pas|reagit plus|bouge plus",
+        ),
         ("effondre*|ecroule*!",),
         ("par terre", "plus|pas"),
         # an old person on the floor for hours, cold or confused (set h, 2026-11-30)
@@ -510,7 +518,22 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         # "je vais me tailler les veines"
         ("tailler|ouvrir|couper|entailler|taille|ouvre|coupe", "les veines|mes veines|ses veines|tes veines"),
         # not "en finir" alone: "pour en finir avec les déserts médicaux"
-        ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin", "en finir"),
+        ("veux|jveux|vais|jvais|veut|envie|voudrais|besoin|voulait|voulais|voudrait|veulent", "en finir"),
+        # set i, 2026-11-30 (seventh session): « tout serait plus simple s'il n'était plus là »,
+        # « je vais tout arrêter ce soir »
+        (
+            "plus simple|mieux|plus facile",
+            "si je n etais plus la|s il n etait plus la|si elle n etait plus la|si j etais plus la|sans moi",
+        ),
+        ("tout arreter", "medicaments|medocs|cachets|comprimes|pilules|corde|fusil|pistolet"),
+        # « tout le monde serait soulagé si je partais pour de bon » (set g, 2026-11-30)
+        (
+            "soulage*|debarrasse*|tranquille*",
+            "si je disparaissais|si je mourais|si je n etais plus la|si j etais plus la|sans moi",
+        ),
+        ("soulage*|debarrasse*|tranquille*", "partais|partirais", "pour de bon|pour toujours|definitivement"),
+        ("partir|partais|disparaitre", "pour de bon|pour toujours|definitivement", "soulage*|debarrasse*|personne"),
+        ("tout arreter", "ce soir|cette nuit|maintenant", "medicaments|medocs|cachets|comprimes|pilules"),
         ("fusil!|carabine|pistolet|revolver|arme!", "en finir|me tuer|se tuer"),
         # « j'ai envie de tout arrêter définitivement » (set h, 2026-11-30); not « arrêter de fumer »
         (
@@ -558,6 +581,10 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("plus", "envie", "d etre la|d etre ici|d exister|d etre en vie|de continuer"),
         # "ce serait plus simple de disparaître pour de bon"
         ("simple|facile", "de disparaitre*|de mourir!|d en finir"),
+        # « comment on fait pour mourir sans souffrir », « ce soir c'est fini » with the means ready
+        # (sets h and i, 2026-11-30)
+        ("mourir!|mourrir|partir", "sans souffrir|sans douleur|sans avoir mal|en douceur"),
+        ("prepare*|pret*!", "medicaments|medocs|cachets|comprimes|corde", "c est fini|ce sera fini|en finir|ce soir"),
         ("disparaitre*", "pour de bon|pour toujours|a jamais|definitivement"),
         ("raison!|raisons!", "vivre!"),
         ("a quoi bon", "vivre!|continuer"),

@@ -11,6 +11,7 @@ trained state: editing it needs no new model.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -21,6 +22,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from knowledge.text import normalize
 
 # The crisis intent of the previous message → the follow-up said for the next one.
 FOLLOW_UPS = {"emergency": "utter_emergency_followup", "suicidal_thoughts": "utter_suicide_followup"}
@@ -34,6 +37,9 @@ OWN_ANSWER_AFTER = {
     "emergency": OWN_ANSWER | {"inform_place", "find_nearest_centre"},
     "suicidal_thoughts": OWN_ANSWER - {"emergency_called"},
 }
+# After the suicide line, a search for a centre or a doctor near a place (« y a un centre vers
+# Mazamet où je peux voir un médecin ? ») is answered: seeing a doctor is what the line advises too.
+_SEEKS_A_DOCTOR = re.compile(r"\b(centres?|medecins?|docteurs?|generalistes?|consulter)\b")
 # Replies that fit one message after one crisis better than the follow-up: after the suicide
 # line, « j'ai appelé » or « je sais pas si j'ai la force d'appeler » gets the line again, gently,
 # not « les secours sont prévenus ».
@@ -75,11 +81,24 @@ class CrisisFollowUpPolicy(Policy):
         for event in reversed(tracker.events):
             if isinstance(event, UserUttered):
                 if current is not None:
-                    return _follow_up(event.intent_name or "", current.intent_name or "", done)
+                    intent = current.intent_name or ""
+                    if event.intent_name == "suicidal_thoughts" and _searches_a_doctor(current):
+                        return None
+                    return _follow_up(event.intent_name or "", intent, done)
                 current = event
             elif current is None and isinstance(event, ActionExecuted) and event.action_name:
                 done.insert(0, event.action_name)
         return None
+
+
+def _searches_a_doctor(message: UserUttered) -> bool:
+    """A nearest-centre question naming a place and a centre or a doctor."""
+    places = [e for e in message.entities or [] if e.get("entity") == "place"]
+    return (
+        message.intent_name == "find_nearest_centre"
+        and bool(places)
+        and _SEEKS_A_DOCTOR.search(normalize(message.text or "")) is not None
+    )
 
 
 def _follow_up(crisis: str, intent: str, done: list[str]) -> str | None:

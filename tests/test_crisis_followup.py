@@ -66,3 +66,20 @@ def test_a_call_said_after_the_suicide_line_gets_the_line_again_gently(text):
     assert after(*turn, ActionExecuted("utter_suicide_line_again")) == ACTION_LISTEN_NAME
     # After an emergency, help on its way keeps its own answer.
     assert after(*crisis("emergency", "utter_emergency"), said(text, "emergency_called")) is None
+
+
+def test_after_the_suicide_line_a_search_for_a_doctor_near_a_place_is_answered():
+    suicide = crisis("suicidal_thoughts", "utter_suicide_prevention")
+    search = UserUttered(
+        "y a un centre vers Mazamet où je peux voir un médecin ?",
+        intent={"name": "find_nearest_centre", "confidence": 0.9},
+        entities=[{"entity": "place", "value": "Mazamet", "start": 19, "end": 26}],
+    )
+    assert after(*suicide, search) is None
+    # « il est à Limoux, je fais quoi ? » read as a search: the line again.
+    limoux = UserUttered(
+        "il est à Limoux, je fais quoi ?",
+        intent={"name": "find_nearest_centre", "confidence": 0.9},
+        entities=[{"entity": "place", "value": "Limoux", "start": 9, "end": 15}],
+    )
+    assert after(*suicide, limoux) == "utter_suicide_followup"

@@ -239,3 +239,14 @@ def test_medical_advice_gives_way_only_to_a_fact_named_outright(knowledge_db_url
     assert fact_intent("j'ai mal au ventre depuis 2 jours", "medical_advice", []) == "medical_advice"
     text = "l'Ordre des sages-femmes présidé par Catherine Llinares-Trapes couvre quelles régions ?"
     assert fact_intent(text, "medical_advice", []) == "ask_fact"
+
+
+def test_the_body_a_question_quotes_is_not_what_it_asks_about(kb):
+    """« selon France Assos Santé et la Fécop » names who said it: the ranking leaves it out."""
+    from knowledge.facts import without_attribution
+
+    said = without_attribution("Selon France Assos Santé Occitanie et la Fécop, à quelles élections pensent-ils ?")
+    assert "fecop" not in said and "elections" in said
+    assert "fecop" in without_attribution("Qui préside la Fécop ?")
+    match = kb.fact_index.best("D'après France Assos Santé et la Fécop, avant quelles élections écrivent-ils ?")
+    assert match is not None and "municipales" in match.fact.statement.text
