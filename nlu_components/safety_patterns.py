@@ -77,7 +77,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         # choking
         ("s etouffe*!|s etoufe*!|se etouffe*!|s est etouffe*!|setouffe*!|etouffement*!|suffoque*|asphyxi*|etrangle*!",),
-        ("m etouffe*!|je m etouffe*!|metouffe*!",),  # « je m'étouffe » (set i, 2026-11-30)
+        ("m etouffe*!|metouffe*!",),  # « je m'étouffe » (set i, 2026-11-30)
         ("il|elle|bebe|bb|enfant!|fils|fille!|pere|mere|mari!|femme!", "etouffe*!"),
         ("une fausse route|des fausses routes",),
         # blue or grey lips or face

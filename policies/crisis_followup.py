@@ -81,10 +81,9 @@ class CrisisFollowUpPolicy(Policy):
         for event in reversed(tracker.events):
             if isinstance(event, UserUttered):
                 if current is not None:
-                    intent = current.intent_name or ""
                     if event.intent_name == "suicidal_thoughts" and _searches_a_doctor(current):
                         return None
-                    return _follow_up(event.intent_name or "", intent, done)
+                    return _follow_up(event.intent_name or "", current.intent_name or "", done)
                 current = event
             elif current is None and isinstance(event, ActionExecuted) and event.action_name:
                 done.insert(0, event.action_name)
