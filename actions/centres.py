@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.commune_questions import tell_communes_topic_if_asked
 from actions.formatting import (
     centre_line,
     centre_status_line,
@@ -117,6 +118,8 @@ class ActionNearestCentres(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        if tell_communes_topic_if_asked(dispatcher, tracker, kb):  # a mayor's question
+            return []
         if asks_for_all_centres(tracker, kb):
             return changed_slots(tracker, tell_all_centres(dispatcher, kb))
         place = understand_place(dispatcher, tracker, kb)
@@ -382,6 +385,8 @@ class ActionPracticalInfo(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        if tell_communes_topic_if_asked(dispatcher, tracker, kb):  # « ça coûte quoi à la commune ? »
+            return []
         of_centre = " des centres"
         commune = named_commune(tracker, kb)
         if commune is None and place_texts(tracker, kb):

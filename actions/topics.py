@@ -19,6 +19,7 @@ from actions.centres import (
     tell_nearest_to_commune,
     tell_status,
 )
+from actions.commune_questions import tell_communes_topic_if_asked
 from actions.formatting import bullets, citations, department_label, lower_first, tell_topic
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, named_commune, place_texts, understand_place
@@ -114,26 +115,6 @@ def tell_other_profession(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     return True
 
 
-# A mayor or a community of communes asking how its territory can have a centre (« je suis maire
-# de Gabian, comment ma commune peut-elle avoir un centre ? »): what a member commune does, not
-# the nearest centres of the commune named nor the whole programme.
-_COMMUNE_ASKER = re.compile(
-    r"\b(maire|mairie|elue?s?|conseil(ler|lere)? municipale?|(ma|notre|une|la|leur|les|des|nos) communes?|"
-    r"intercommunalites?|communautes? de communes|comcom|com com|epci|collectivites?)\b"
-)
-_COMMUNE_WANTS = re.compile(
-    r"\b(avoir|obtenir|ouvrir|creer|creation|implanter|implantation|accueillir|installer|adherer|adhesion|"
-    r"rejoindre|candidat\w*|candidature|postuler|monter|beneficier|engager|participer|faire venir|devenir membre)\b"
-)
-COMMUNE_QUESTION_INTENTS = {"programme_info", "how_to_apply"}
-
-
-def asks_for_a_commune(text: str) -> bool:
-    """Whether a message asks how a commune or an intercommunality can have a centre."""
-    said = normalize(text)
-    return bool(_COMMUNE_ASKER.search(said) and _COMMUNE_WANTS.search(said))
-
-
 # Patients' questions: with a commune named, its nearest centres are what the person needs.
 PATIENT_TOPICS = {"centre_services", "regular_doctor"}
 SCHEME_OVERVIEW = ("scheme_cesp", "scheme_ptmg", "scheme_msp", "scheme_msp_universitaire", "scheme_montrejeau")
@@ -218,8 +199,7 @@ class ActionExplainTopic(Action):
             benefits = list(tracker.get_latest_entity_values("benefit"))
             if benefits and tell_points(dispatcher, kb.topic("practice_benefits"), benefits):
                 return []
-        if intent in COMMUNE_QUESTION_INTENTS and asks_for_a_commune(tracker.latest_message.get("text") or ""):
-            tell_topic(dispatcher, kb.topic("communes"))
+        if tell_communes_topic_if_asked(dispatcher, tracker, kb):
             return []
         if intent in TOPIC_BY_INTENT:
             tell_topic(dispatcher, kb.topic(TOPIC_BY_INTENT[intent]))
@@ -250,7 +230,8 @@ class ActionExplainTopic(Action):
 
 class ActionOutOfHours(Action):
     """The doctor and the pharmacy on duty at night or at the weekend: the national numbers; a
-    place given next ("Condom") gets them again (the sources do not say who is on duty where)."""
+    place given with them or next ("Condom") gets them again (the sources do not say who is on
+    duty where), then the nearest centres of that place, for when they are open."""
 
     def name(self) -> str:
         return "action_out_of_hours"
@@ -264,7 +245,12 @@ class ActionOutOfHours(Action):
             # weekend: a question about the nearest centre.
             return ActionNearestCentres().run(dispatcher, tracker, domain)
         tell_topic(dispatcher, kb.topic("out_of_hours"))
-        return changed_slots(tracker, [SlotSet("place_question", "out_of_hours")])
+        events: list[dict[str, Any]] = [SlotSet("place_question", "out_of_hours")]
+        commune = named_commune(tracker, kb)
+        if commune is not None:
+            dispatcher.utter_message(response="utter_centres_when_open")
+            events += tell_nearest_to_commune(dispatcher, kb, commune)
+        return changed_slots(tracker, events)
 
 
 class ActionTooFar(Action):

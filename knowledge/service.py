@@ -307,13 +307,15 @@ class KnowledgeBase:
         strict: bool = False,
         clear: bool = False,
         departments: Sequence[str] = (),
+        topical: bool = False,
     ) -> FactMatch | None:
         """The fact a message asks for, when it is a precise question and one fact stands out;
         `strict` for a message the classifier read as a patient's question about centres; `clear`
-        when the fact must also be well ahead of the next one. `departments`: those named."""
+        when the fact must also be well ahead of the next one. `departments`: those named;
+        `topical` when the classifier read a question about a topic."""
         if refers_to_context(text) and not (communes or departments):
             return None  # « là-bas » with no place of its own: the place just told
-        precise = is_precise_question(text)
+        precise = is_precise_question(text, topical)
         # Over a patient's intent, a message without a precise word needs a fact well ahead (below),
         # and no place: with neither, the patient's answer would only ask « Dans quelle commune ? ».
         if strict and (seeks_care(text) or (not precise and (communes or departments))):

@@ -26,6 +26,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge import KnowledgeBase
+from knowledge.facts import seeks_care
 from knowledge.places import PlaceResolution
 from knowledge.service import FACT_CLEAR_SCORE
 from knowledge.text import normalize
@@ -51,6 +52,9 @@ OVERRIDABLE = frozenset(
         DEFAULT_NLU_FALLBACK_INTENT_NAME,
     }
 )
+# Not a topic: a « quel … ? » there is small talk or off topic (« quelle galère », « quel temps
+# fait-il ? »), not a precise question.
+SMALL_TALK = frozenset({"out_of_scope", "chitchat", DEFAULT_NLU_FALLBACK_INTENT_NAME})
 # A patient's intents: overridden only by a fact about the place named, clearly asked, from
 # someone who does not look for care (the knowledge base's strict test).
 OVERRIDABLE_STRICTLY = frozenset(
@@ -68,6 +72,9 @@ CENTRE_STATUS = "centre_status"
 # Which centres opened first or last, in what order: a question about the calendar, not about one
 # centre's status (« où ont ouvert les deux premiers centres ? »).
 _ORDER_OF_OPENINGS = re.compile(r"\b(premiers?|premieres?|derniers?|dernieres?|ordre|chronologie|calendrier)\b")
+
+
+_ASKS_FOR_A_PERSON = re.compile(r"\b(president|presidente|preside|maire|directeur|directrice)\b")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -98,6 +105,10 @@ class FactQuestion(IntentOverride):
             or intent not in OVERRIDABLE | OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE}
         ):
             return None
+        # « et l'adresse ? », « les horaires ? » not understood: a patient's follow-up, not the
+        # address of a body of the sources.
+        if intent in SMALL_TALK and seeks_care(text):
+            return None
         resolutions = self.places(message)
         communes = [r.commune.insee for r in resolutions if r.commune is not None]
         departments = [r.department.code for r in resolutions if r.kind == "department" and r.department]
@@ -111,7 +122,11 @@ class FactQuestion(IntentOverride):
         if any(r.kind == "outside" and not self.kb.fact_index.names(r.query) for r in resolutions):
             return None
         resolutions = [r for r in resolutions if r.kind != "outside"]
-        strict = intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE}
+        # Who presides a body, who is the mayor: no patient looking for care asks that, whatever
+        # the classifier read (« la présidente du département des Pyrénées-Orientales c ki ? »).
+        strict = intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE} and not _ASKS_FOR_A_PERSON.search(
+            normalize(text)
+        )
         if strict and any(r.kind == "ambiguous" for r in resolutions):
             return None
         match = self.kb.fact_asked(
@@ -122,8 +137,9 @@ class FactQuestion(IntentOverride):
             # dans le Tarn ? » gets the Tarn's centres, not the opening of Mazamet).
             clear=(intent == CENTRE_STATUS and not _ORDER_OF_OPENINGS.search(normalize(text)))
             or intent == MEDICAL_ADVICE
-            or (intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
+            or (strict and intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
             departments=departments,
+            topical=intent in OVERRIDABLE - SMALL_TALK,
         )
         # A refusal of medical advice only for the subject of a fact named outright (« quelles
         # régions relèvent de l'Ordre des sages-femmes présidé par … ? »): a fact close and well ahead.

@@ -100,7 +100,12 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         ("repond pas", "le secoue|la secoue|le pince|la pince|stimul*"),
         # someone lying on the ground who does not answer (set i, 2026-11-30)
-        ("allonge*|etendu*|par terre|au sol", "repond pas|repond plus|reagit pas|reagit plus|bouge plus|bouge pas"),
+        (
+            "allonge*|etendu*|par terre|au sol",
+            "repond pas|repond plus|reagit pas|reagit plus|bouge plus|bouge pas|ne repond pas|ne repond plus",
+        ),
+        # trembling all over and not answering (a seizure, a diabetic's low sugar; set j, 2026-11-30)
+        ("tremble*", "il repond pas|elle repond pas|il repond plus|elle repond plus|il reagit pas|elle reagit pas"),
         (
             "allonge*|etendu*",
             "jardin|cour|sol|terre|lit|route|trottoir|salle de bain|cuisine|escalier",
@@ -365,6 +370,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "urticaire|plaques partout|boutons partout|gonfle de partout|plaques sur tout le corps",
             "tousse*|respir*|gorge|gonfle*|malaise!|vomi*",
         ),
+        # swelling with hives all over (set j, 2026-11-30)
+        ("gonfle*|enfle*!", "plaques partout|boutons partout|urticaire|plaques sur tout le corps"),
         ("injecte*!|fait|mis|utilise*|pique*!", "epipen|anapen|jext|stylo d adrenaline|stylo adrenaline|adrenaline"),
         # meningitis, sepsis: fever with a stiff neck, purple spots or light that hurts
         (_FEVER, _STIFF_NECK_OR_SPOTS),
@@ -429,6 +436,25 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("intoxication|intoxique*|empoisonne*!|overdose!|surdose!|une od|un od|monoxyde",),
         ("noyade*",),
         ("il meurt|elle meurt|je meurs|est mourant|est mourante|agonise*",),
+        # a fall down the stairs that hurts or leaves a hip out of shape (set j, 2026-11-30)
+        ("chute!|tombe*", "escalier*", "hanche|femur|jambe|crie*|hurle*|bouge plus|peut plus"),
+        ("hanche|femur", "bizarre|tordue|deforme*|a l envers|en dehors"),
+        # fallen and screaming when the hip is touched (set k, 2026-11-30)
+        ("tombe*|chute!|par terre", "hurle*|crie*", "hanche|femur|jambe"),
+        # a baby who swallowed a piece of a toy, a battery, a magnet (set k, 2026-11-30)
+        (
+            "bebe|bb|enfant!|fils|fille!|petit|petite|gamin*",
+            "avale*",
+            "morceau|piece|jouet|pile|piles|bille|aimant|bouchon|capsule",
+        ),
+        # someone who can only write: « je dois écrire, c'est une urgence » (set k, 2026-11-30)
+        ("dois ecrire|peux qu ecrire|ne peux qu ecrire|que par ecrit|par sms", "urgence|urgent|urgente"),
+        # a small child who ate berries or a plant (set j, 2026-11-30)
+        (
+            "petit|petite|fils|fille!|enfant!|bebe|bb|gamin*|neveu|niece|petit fils|petite fille",
+            "mange*|avale*|croque*",
+            "baies rouges|baies noires|baies blanches|baies sauvages|baies du jardin|plante!|plantes|champignon*",
+        ),
         # serious trauma: a road accident, a fall from a height, run over, a head injury
         ("accident", "grave|voiture|route!|moto|scooter|camion|velo|pieton|quad|tracteur|chasse!|ski|blesse*!"),
         ("blesse*!", "a la tete|au crane|au ventre|a la poitrine|au thorax"),
@@ -535,6 +561,26 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("partir|partais|disparaitre", "pour de bon|pour toujours|definitivement", "soulage*|debarrasse*|personne"),
         ("tout arreter", "ce soir|cette nuit|maintenant", "medicaments|medocs|cachets|comprimes|pilules"),
         ("fusil!|carabine|pistolet|revolver|arme!", "en finir|me tuer|se tuer"),
+        # « il a dit qu'il allait prendre le fusil, les dettes… » (set j, 2026-11-30)
+        (
+            "prendre le fusil|prendre son fusil|sortir le fusil|sortir son fusil|au fusil|la carabine",
+            "dettes|plus envie|marre|foutu|plus la force|desespere*",
+        ),
+        ("dit|parle|menace*", "prendre le fusil|prendre son fusil|se tirer une balle|me tirer une balle"),
+        ("dettes|plus envie|marre|foutu|desespere*", "au fusil|prendre le fusil|prendre son fusil|la carabine"),
+        ("pense au fusil|pense a la corde|pense a me pendre|pense a sauter",),
+        # the medicines ready « pour ne plus souffrir », « arrêter de souffrir pour de bon »,
+        # « plus rien ne me retient » (set k, 2026-11-30)
+        (
+            "prepare*|pret|prets|prete|pretes",
+            "medicament*|medocs|cachets!|comprimes|pilules",
+            "ne plus souffrir|en finir|pour de bon",
+        ),
+        ("arreter de souffrir|ne plus souffrir", "pour de bon|pour toujours|definitivement"),
+        ("a quoi bon", "plus rien ne me retient|rien ne me retient|plus envie"),
+        ("plus rien ne me retient ici|plus rien ne me retient dans la vie|plus rien ne me retient en vie",),
+        # « il dit qu'il a fait son temps et qu'il veut la rejoindre » (set j, 2026-11-30)
+        ("fait son temps|fait mon temps", "veut la rejoindre|veut le rejoindre|rejoindre|mourir|en finir"),
         # « j'ai envie de tout arrêter définitivement » (set h, 2026-11-30); not « arrêter de fumer »
         (
             "envie|veux|voudrais|vais|besoin",

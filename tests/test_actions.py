@@ -527,6 +527,28 @@ def test_a_commune_asking_how_to_have_a_centre_gets_what_a_member_commune_does(t
     assert "(Source : " in texts[0] and not any("plus proches" in t for t in texts) and events == []
 
 
+@pytest.mark.parametrize(
+    ("action", "text", "intent"),
+    [
+        (
+            ActionNearestCentres(),
+            "Bonjour, je suis maire de Saint-Chels dans le Lot. Comment notre commune peut-elle avoir un centre ?",
+            "find_nearest_centre",
+        ),
+        (ActionPracticalInfo(), "et ça coûte quoi à la commune ?", "practical_info"),
+    ],
+)
+def test_a_communes_question_read_as_a_patients_gets_what_a_member_commune_does(action, text, intent):
+    texts, messages, _ = run(action, tracker(text, intent, [place("Saint-Chels", max(text.find("Saint-Chels"), 0))]))
+    assert messages[0]["response"] == "utter_topic" and "locaux" in texts[0]
+    assert not any("plus proches" in t for t in texts)
+
+
+def test_a_patient_asking_a_price_still_gets_the_practical_answer():
+    texts, _, _ = run(ActionPracticalInfo(), tracker("la consultation coûte combien ?", "practical_info"))
+    assert "locaux" not in " ".join(texts)
+
+
 def test_a_doctor_asking_how_to_apply_still_gets_the_recruitment_answer():
     texts, _, _ = run(ActionExplainTopic(), tracker("comment je peux postuler comme médecin ?", "how_to_apply"))
     assert "recrutement" in texts[0] and "locaux" not in texts[0]
@@ -666,11 +688,12 @@ def test_job_locations_say_which_department():
     assert "Dans le département Hautes-Pyrénées (65) :" in texts[0]
 
 
-def test_a_place_after_an_out_of_hours_question_gets_the_numbers_again():
-    texts, _, events = run(
+def test_a_place_after_an_out_of_hours_question_gets_the_numbers_again_then_its_nearest_centres():
+    texts, messages, events = run(
         ActionOutOfHours(), tracker("Condom", "inform_place", [place("Condom")], place_question="out_of_hours")
     )
-    assert "3237" in texts[0] and events == []
+    assert "3237" in texts[0] and messages[-1]["response"] == "utter_nearest_centres"
+    assert "Condom" in texts[-1] and slot_events(events)["centres_listed"]
 
 
 def test_a_patient_question_with_a_shared_name_asks_which_commune():
@@ -792,7 +815,7 @@ def test_a_place_and_a_doctor_without_a_word_of_the_night_is_a_nearest_centre_qu
     texts, _, _ = run(
         ActionOutOfHours(), tracker("pharmacie de garde vers Foix ?", "out_of_hours_care", [place("Foix", 21)])
     )
-    assert "3237" in texts[0]
+    assert "3237" in texts[0] and "Foix" in texts[-1]
 
 
 def test_practical_info_about_a_centre_is_followed_by_and_the_address():

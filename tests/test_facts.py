@@ -250,3 +250,62 @@ def test_the_body_a_question_quotes_is_not_what_it_asks_about(kb):
     assert "fecop" in without_attribution("Qui préside la Fécop ?")
     match = kb.fact_index.best("D'après France Assos Santé et la Fécop, avant quelles élections écrivent-ils ?")
     assert match is not None and "municipales" in match.fact.statement.text
+
+
+def test_the_date_a_question_is_set_at_does_not_choose_the_fact(kb):
+    """« en juin 2022 » says when: the fact about the general assembly of June 2022 does not
+    outrank the number of members asked about."""
+    from knowledge.facts import ranked_words
+
+    asked = "Quand « Ma santé, Ma Région » a été lancé en juin 2022, le groupement avait combien de membres ?"
+    said = ranked_words(asked)
+    assert "2022" not in said and "juin" not in said and "membres" in said
+    match = kb.fact_index.best(asked)
+    assert match is not None and match.fact.older is not None and "18" in match.fact.older.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le sondage sur les maires et la santé, il a été fait par quel institut ?",
+        "pr alain naudy le gip c un outil de koi ?",
+        "les sages-femmes veulent proposer quel genre d'offre aux femmes ?",
+        "À quoi servent les départements dans le groupement ?",
+    ],
+)
+def test_which_thing_asked_about_a_topic_is_a_precise_question(text):
+    from knowledge.facts import is_precise_question
+
+    assert is_precise_question(text, topical=True)
+    assert not is_precise_question(text)  # over small talk or a patient's question, it is not
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c'est quoi le CESP ?",
+        "c koi une MSP",
+        "quels sont les avantages du salariat ?",
+        "en quoi consiste le travail d'un médecin ?",
+        "quel temps fait-il demain ?",
+        "bonjour depuis Pierrefiche, quel centre ?",
+    ],
+)
+def test_a_question_for_a_whole_topic_is_not_a_precise_question(text):
+    from knowledge.facts import is_precise_question
+
+    assert not is_precise_question(text, topical=True)
+
+
+def test_who_presides_is_no_search_for_care(knowledge_db_url):
+    """« la présidente du département … c ki ? » read as a search: the fact, not the centres."""
+    text = "la presidente du departement des pyrenees orientales c ki ?"
+    assert fact_intent(text, "find_nearest_centre", ["pyrenees orientales"]) == "ask_fact"
+    assert fact_intent("centres dans les pyrenees orientales ?", "find_nearest_centre", ["pyrenees orientales"]) == (
+        "find_nearest_centre"
+    )
+
+
+def test_a_patients_follow_up_not_understood_gets_no_bodys_address(knowledge_db_url):
+    assert fact_intent("et l'adresse ?", "nlu_fallback", []) == "nlu_fallback"
+    assert fact_intent("l'adresse mail de la Fécop ?", "nlu_fallback", []) == "ask_fact"

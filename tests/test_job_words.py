@@ -43,3 +43,26 @@ def test_a_doctors_question_keeps_its_intent(text):
 
 def test_other_intents_are_left_alone():
     assert intent_after("où sont vos centres ?", "programme_info") == "programme_info"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "et si j'ai des contractions cette nuit je fais quoi ?",
+        "bonsoir mon petit a de la fievre, ou aller ce soir vers caunes minervois ?",
+    ],
+)
+def test_a_patient_needing_care_tonight_read_as_the_doctors_work_gets_out_of_hours_care(text):
+    assert intent_after(text, "doctor_role") == "out_of_hours_care"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les médecins font des gardes la nuit ?",
+        "est-ce que je devrai travailler ce week-end ?",
+        "les médecins assurent-ils des permanences ce soir ?",
+    ],
+)
+def test_a_question_on_the_doctors_work_keeps_its_intent(text):
+    assert intent_after(text, "doctor_role") == "doctor_role"

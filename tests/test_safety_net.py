@@ -540,3 +540,40 @@ def test_stopping_ones_life_is_an_alarm_but_not_a_career_or_retirement(text, exp
 )
 def test_signs_found_on_unseen_messages(text, expected):
     assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the signs added from set j (2026-11-30), each with a harmless look-alike
+        ("mon neveu a mangé des baies noires au bord du chemin, il a 2 ans", "emergency"),
+        ("mon fils a mangé des baies de goji au petit déjeuner", None),
+        ("elle gonfle de la figure et a de l'urticaire", "emergency"),
+        ("ma grand-mère a chuté dans l'escalier, elle ne bouge plus la jambe", "emergency"),
+        ("je suis tombé dans l'escalier la semaine dernière, j'ai encore un bleu", None),
+        ("ma hanche me fait mal quand je marche", None),
+        ("mon voisin a dit qu'il allait prendre son fusil, il en a marre de tout", "suicidal_thoughts"),
+        ("je vais prendre le fusil pour la chasse demain", None),
+        ("ma tante répète qu'elle a fait son temps et qu'elle voudrait mourir", "suicidal_thoughts"),
+        ("il a fait son temps au centre, il veut partir à la retraite", None),
+        ("mon mari tremble et il répond pas quand je lui parle", "emergency"),
+        ("mes mains tremblent quand je réponds pas vite au téléphone", None),
+        # the signs added for set k (2026-11-30), each with a harmless look-alike
+        ("ma mère est tombée, elle crie quand on touche sa jambe", "emergency"),
+        ("mon fils est tombé au foot, il crie un peu, il a mal au genou", None),
+        ("ma fille a avalé une pile bouton", "emergency"),
+        ("mon fils a avalé son chewing-gum", None),
+        ("je ne peux qu'écrire, c'est urgent, mon mari ne va pas bien", "emergency"),
+        ("je dois écrire au centre, c'est pour un rendez-vous", None),
+        ("les comprimés sont prêts, je veux en finir", "suicidal_thoughts"),
+        ("j'ai préparé les médicaments de la semaine dans le pilulier", None),
+        ("j'ai des dettes partout, j'ai pensé au fusil", "suicidal_thoughts"),
+        ("j'ai des dettes, je vends mon fusil de chasse ?", None),
+        ("je veux arrêter de souffrir pour toujours", "suicidal_thoughts"),
+        ("comment soulager mon dos pour de bon ?", None),
+        ("plus rien ne me retient ici", "suicidal_thoughts"),
+        ("plus rien ne me retient à Paris, je déménage à Foix", None),
+    ],
+)
+def test_signs_found_in_sets_j_and_k_and_their_look_alikes(text, expected):
+    assert detect(text) == expected
