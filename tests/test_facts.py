@@ -309,3 +309,15 @@ def test_who_presides_is_no_search_for_care(knowledge_db_url):
 def test_a_patients_follow_up_not_understood_gets_no_bodys_address(knowledge_db_url):
     assert fact_intent("et l'adresse ?", "nlu_fallback", []) == "nlu_fallback"
     assert fact_intent("l'adresse mail de la Fécop ?", "nlu_fallback", []) == "ask_fact"
+
+
+def test_the_offline_ranking_measure_tells_the_share_right_per_set(knowledge_db_url, capsys):
+    """`python -m benchmarks.facts --offline` (the ranking alone, the fast loop on spent sets)."""
+    from benchmarks.facts import main
+    from launcher.settings import ROOT
+
+    spent = ROOT / "tests" / "facts" / "questions_2026-11-29.yml"
+    assert main(["--offline", str(spent)]) == 0
+    printed = capsys.readouterr().out
+    share = float(printed.split(" = ")[1].split("%")[0])
+    assert share >= 85.0 and "en tout : " in printed
