@@ -162,6 +162,12 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             )
         return _found(commune)
     if resolution.kind == "department":
+        # « je vis à Bourg-Saint-Andéol, c'est pas loin du Gard »: the visitor's own place, outside
+        # Occitanie, is said too, before the department's centres.
+        for other in (kb.resolve_place(text) for text in texts):
+            if other.kind == "outside":
+                _tell_outside(dispatcher, other, echoable(other.query))
+                break
         return PlaceOutcome(department=resolution.department, events=[SlotSet("place_candidates", None)])
     if resolution.kind == "ambiguous" and resolution.matched_by == "postal_code":
         shared = same_nearest_centre(resolution.candidates, kb)
@@ -196,11 +202,7 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             )
         return PlaceOutcome(events=[SlotSet("place_candidates", [c.insee for c in candidates])])
     if resolution.kind == "outside":
-        department = resolution.department or resolution.candidates[0].department
-        official_name = resolution.candidates[0].name if resolution.candidates else department.name
-        dispatcher.utter_message(
-            response="utter_place_outside", place=shown or official_name, department=department.name
-        )
+        _tell_outside(dispatcher, resolution, shown)
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
     code = resolution.query.strip()
     if POSTAL_CODE.fullmatch(code):
@@ -210,6 +212,12 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
     else:
         dispatcher.utter_message(response="utter_place_not_understood")
     return PlaceOutcome(events=[SlotSet("place_candidates", None)])
+
+
+def _tell_outside(dispatcher: CollectingDispatcher, resolution: PlaceResolution, shown: str | None) -> None:
+    department = resolution.department or resolution.candidates[0].department
+    official_name = resolution.candidates[0].name if resolution.candidates else department.name
+    dispatcher.utter_message(response="utter_place_outside", place=shown or official_name, department=department.name)
 
 
 def departments_of(communes: tuple[Commune, ...]) -> str:

@@ -199,6 +199,18 @@ def test_place_outside_occitanie():
     assert "Rhône" in texts[0] and "Occitanie" in texts[0]
 
 
+def test_the_visitors_own_place_outside_occitanie_is_said_before_the_department_named():
+    text = "je vis à Bourg-Saint-Andéol, c'est pas loin du Gard, je peux aller dans un de vos centres ?"
+    entities = [place("Bourg-Saint-Andéol", text.find("Bourg")), place("Gard", text.find("Gard"))]
+    texts, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", entities))
+    assert messages[0]["response"] == "utter_place_outside" and "Bourg-Saint-Andéol" in texts[0]
+    assert "Gard" in texts[-1]
+    texts, messages, _ = run(
+        ActionNearestCentres(), tracker("centres dans le Gard ?", "find_nearest_centre", [place("Gard", 16)])
+    )
+    assert "utter_place_outside" not in [m["response"] for m in messages] and "Gard" in texts[0]
+
+
 def test_the_start_of_occitanie_names_is_asked_and_the_homonym_elsewhere_said():
     texts, messages, events = run(
         ActionNearestCentres(), tracker("centre près de Bordères", "find_nearest_centre", [place("Bordères", 15)])
