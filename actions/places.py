@@ -135,7 +135,8 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
             dispatcher.utter_message(response="utter_ask_place")
         return PlaceOutcome(events=[SlotSet("place_candidates", None)])
 
-    resolution = best_resolution(texts, kb)
+    resolutions = [kb.resolve_place(text) for text in texts]
+    resolution = _preferred(resolutions)
     shown = echoable(resolution.query)
     commune = resolution.commune  # set when kind is "commune"
     if commune is not None:
@@ -164,10 +165,9 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
     if resolution.kind == "department":
         # « je vis à Bourg-Saint-Andéol, c'est pas loin du Gard »: the visitor's own place, outside
         # Occitanie, is said too, before the department's centres.
-        for other in (kb.resolve_place(text) for text in texts):
-            if other.kind == "outside":
-                _tell_outside(dispatcher, other, echoable(other.query))
-                break
+        outside = next((other for other in resolutions if other.kind == "outside"), None)
+        if outside is not None:
+            _tell_outside(dispatcher, outside, echoable(outside.query))
         return PlaceOutcome(department=resolution.department, events=[SlotSet("place_candidates", None)])
     if resolution.kind == "ambiguous" and resolution.matched_by == "postal_code":
         shared = same_nearest_centre(resolution.candidates, kb)
@@ -234,7 +234,10 @@ def place_buttons(communes: tuple[Commune, ...]) -> list[dict[str, str]]:
 
 def best_resolution(texts: list[str], kb: KnowledgeBase) -> PlaceResolution:
     """An Occitanie commune or department beats a place elsewhere, which beats nothing."""
-    resolutions = [kb.resolve_place(text) for text in texts]
+    return _preferred([kb.resolve_place(text) for text in texts])
+
+
+def _preferred(resolutions: list[PlaceResolution]) -> PlaceResolution:
     return min(resolutions, key=lambda r: _PREFERENCE.get(r.kind, len(_PREFERENCE)))
 
 

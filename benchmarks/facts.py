@@ -174,10 +174,11 @@ def offline(paths: Sequence[Path]) -> int:
         for fact in yaml.safe_load(path.read_text(encoding="utf-8"))["facts"]:
             for question in fact["questions"]:
                 ranked = index.rank(question["text"])
-                told = [f for i, (f, score) in enumerate(ranked[:2]) if i == 0 or ranked[0][1] - score < FACT_CLOSE]
+                match = index.match_of(ranked, FACT_CLOSE)  # the facts the assistant tells
+                told = [] if match is None else [match.fact, *([match.runner_up] if match.runner_up else [])]
                 place = next((i for i, (f, _) in enumerate(ranked) if answered(said(f), fact["expect"])), None)
                 set_total += 1
-                set_right += answered(" ".join(said(f) for f in told), fact["expect"])
+                set_right += bool(told) and answered(" ".join(said(f) for f in told), fact["expect"])
                 first += place == 0
                 top3 += place is not None and place < 3
         print(f"{path.name} : {set_right}/{set_total} = {set_right / set_total:.1%}")

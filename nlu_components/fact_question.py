@@ -72,8 +72,7 @@ CENTRE_STATUS = "centre_status"
 # Which centres opened first or last, in what order: a question about the calendar, not about one
 # centre's status (« où ont ouvert les deux premiers centres ? »).
 _ORDER_OF_OPENINGS = re.compile(r"\b(premiers?|premieres?|derniers?|dernieres?|ordre|chronologie|calendrier)\b")
-
-
+# Who presides a body, who is the mayor: asked by no patient looking for care.
 _ASKS_FOR_A_PERSON = re.compile(r"\b(president|presidente|preside|maire|directeur|directrice)\b")
 
 
@@ -124,9 +123,9 @@ class FactQuestion(IntentOverride):
         resolutions = [r for r in resolutions if r.kind != "outside"]
         # Who presides a body, who is the mayor: no patient looking for care asks that, whatever
         # the classifier read (« la présidente du département des Pyrénées-Orientales c ki ? »).
-        strict = intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE} and not _ASKS_FOR_A_PERSON.search(
-            normalize(text)
-        )
+        said = normalize(text)
+        asks_for_a_person = _ASKS_FOR_A_PERSON.search(said) is not None
+        strict = intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE} and not asks_for_a_person
         if strict and any(r.kind == "ambiguous" for r in resolutions):
             return None
         match = self.kb.fact_asked(
@@ -135,7 +134,7 @@ class FactQuestion(IntentOverride):
             strict=strict,
             # A department over a patient's question: only a fact well ahead (« il y a un centre
             # dans le Tarn ? » gets the Tarn's centres, not the opening of Mazamet).
-            clear=(intent == CENTRE_STATUS and not _ORDER_OF_OPENINGS.search(normalize(text)))
+            clear=(intent == CENTRE_STATUS and not _ORDER_OF_OPENINGS.search(said))
             or intent == MEDICAL_ADVICE
             or (strict and intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
             departments=departments,
