@@ -180,6 +180,8 @@ class ActionCentreStatus(Action):
         referred = centre_from_last_list(tracker, kb)
         if referred is not None:  # "le premier il est ouvert ?", "celui de Bordères ?", "il a ouvert quand ?"
             tell_status(dispatcher, kb, referred)
+            if referred.status in ("open", "announced") and asks_practical(tracker):
+                tell_practical(dispatcher, kb, referred)
             return changed_slots(tracker, [SlotSet("place_question", "status"), SlotSet("place_candidates", None)])
         place = understand_place(dispatcher, tracker, kb)
         events = [SlotSet("place_question", "status"), *place.events]
@@ -187,6 +189,8 @@ class ActionCentreStatus(Action):
             centre = main_centre(kb, place.commune)
             if centre is not None:
                 tell_status(dispatcher, kb, centre)
+                if centre.status in ("open", "announced") and asks_practical(tracker):
+                    tell_practical(dispatcher, kb, centre)
                 events.append(SlotSet("centres_listed", [centre.id]))  # "et il a ouvert quand ?" is about it
                 if centre.status == "closed":  # and where to go instead
                     events += tell_nearest_to_commune(dispatcher, kb, place.commune)
@@ -387,7 +391,6 @@ class ActionPracticalInfo(Action):
         kb = knowledge_base()
         if tell_communes_topic_if_asked(dispatcher, tracker, kb):  # « ça coûte quoi à la commune ? »
             return []
-        of_centre = " des centres"
         commune = named_commune(tracker, kb)
         if commune is None and place_texts(tracker, kb):
             # A place that needs a question ("Florac": which one?), or a department: the answer to
@@ -407,16 +410,38 @@ class ActionPracticalInfo(Action):
         if centre is not None and centre.status == "closed":
             tell_status(dispatcher, kb, centre)
             return changed_slots(tracker, tell_nearest_to_commune(dispatcher, kb, centre.commune))
-        remembered: list[dict[str, Any]] = []
         if centre is not None and centre.status in ("open", "announced"):
-            of_centre = f" du {lower_first(centre.name)}"
+            tell_practical(dispatcher, kb, centre)
             # « et l'adresse ? » next refers to this centre.
-            remembered = changed_slots(tracker, [SlotSet("centres_listed", [centre.id])])
-            if centre.contact is not None:
-                tell_contact(dispatcher, kb, centre)
-                return remembered
-        dispatcher.utter_message(response="utter_practical_info", of_centre=of_centre, url=kb.links["region"].url)
-        return remembered
+            return changed_slots(tracker, [SlotSet("centres_listed", [centre.id])])
+        dispatcher.utter_message(response="utter_practical_info", of_centre=" des centres", url=kb.links["region"].url)
+        return []
+
+
+def tell_practical(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: Centre) -> None:
+    """A centre's hours, phone and address when the knowledge base has them; else where to find them."""
+    if centre.contact is not None:
+        tell_contact(dispatcher, kb, centre)
+    else:
+        dispatcher.utter_message(
+            response="utter_practical_info", of_centre=f" du {lower_first(centre.name)}", url=kb.links["region"].url
+        )
+
+
+# A practical question inside a centre's status (« le centre de Lacaune est ouvert le samedi
+# matin ? », « comment contacter le centre de Sainte-Croix-Volvestre ? », « il est dans quelle
+# rue ? »): the status, then the practical answer (2026-11-30, from the error analysis of the set
+# k, spent since: 9 practical questions about a named centre were read as its status).
+_PRACTICAL_ASKED = re.compile(
+    r"\b(horaires?|a quelle heure|quelles? heures?|telephone|tel|num|numero|adresse|rue|rendez vous|rdv|"
+    r"contacter|joindre|appeler|gps|plan|quels? jours?|(le|les) (samedis?|dimanches?|soirs?|lundis?|mardis?|"
+    r"mercredis?|jeudis?|vendredis?|matins?|apres midi)|apres \d+ ?h|ou se trouve|c est ou|il est ou|elle est ou|"
+    r"se situe)\b"
+)
+
+
+def asks_practical(tracker: Tracker) -> bool:
+    return _PRACTICAL_ASKED.search(normalize((tracker.latest_message or {}).get("text") or "")) is not None
 
 
 _CONTACT_FIELDS = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -23,8 +22,9 @@ from actions.commune_questions import tell_communes_topic_if_asked
 from actions.formatting import bullets, citations, department_label, lower_first, tell_topic
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots, named_commune, place_texts, understand_place
-from knowledge import Centre, Department, Topic
+from knowledge import Centre, Department, KnowledgeBase, Topic
 from knowledge.text import normalize
+from nlu_components.professions import JOB_INTENTS, OTHER_PROFESSIONS, profession_named
 
 TOPIC_BY_INTENT = {
     "practice_benefits": "practice_benefits",
@@ -42,51 +42,6 @@ TOPIC_BY_SCHEME = {
     "msp": "scheme_msp",
     "msp_universitaire": "scheme_msp_universitaire",
 }
-# Health professions other than doctors, as typed (normalised), and what the sources say of them
-# (fact ids of knowledge/data/facts.yml; none: the sources say nothing of that profession).
-OTHER_PROFESSIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "midwife": (
-        "sages-femmes",
-        ("sage femme", "sages femmes", "maieuticien", "maieuticienne"),
-        ("programme_mission_centres", "objective_recruit_200"),
-    ),
-    "nurse": (
-        "infirmiers",
-        ("infirmier", "infirmiere", "infirmiers", "infirmieres", "ipa"),
-        ("programme_mission_centres", "objective_recruit_200"),
-    ),
-    "secretary": (
-        "secrétaires médicaux",
-        ("secretaire medicale", "secretaire medical", "secretaires medicales", "secretaire"),
-        ("secretaries_recruited",),
-    ),
-    "physiotherapist": ("kinésithérapeutes", ("kine", "kinesitherapeute", "kinesie", "physiotherapeute"), ()),
-    "dentist": ("dentistes", ("dentiste", "chirurgien dentiste"), ()),
-    "pharmacist": ("pharmaciens", ("pharmacien", "pharmacienne"), ()),
-    "psychologist": ("psychologues", ("psychologue",), ()),
-    "care_assistant": ("aides-soignants", ("aide soignant", "aide soignante"), ()),
-    "speech_therapist": ("orthophonistes", ("orthophoniste",), ()),
-}
-# Doctors' questions that a person of another profession may ask for themselves.
-JOB_INTENTS = {"how_to_apply", "practice_benefits", "job_locations", "doctor_role"}
-
-
-# The asker's own profession (« je suis sage-femme »), or the one a post is asked for (« vous
-# recrutez des infirmières ? »); not « je travaillerai avec une infirmière ? ».
-_ONESELF = r"\b(je suis|jsuis|chui|suis|en tant que|je travaille comme|je bosse comme|moi)( une?| la| le)? "
-_POSTS_FOR = r"\b(recrut\w*|embauch\w*|postes?|emplois?|cherchez|besoin)\b( \w+){0,4} "
-
-
-def profession_named(text: str) -> str | None:
-    """The health profession other than doctor that a message asks about for itself."""
-    said = normalize(text)
-    if "secretaire de mairie" in said:
-        return None
-    for key, (_, forms, _) in OTHER_PROFESSIONS.items():
-        for form in forms:
-            if re.search(f"({_ONESELF}|{_POSTS_FOR}){form}\\b", said):
-                return key
-    return None
 
 
 def tell_other_profession(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -147,13 +102,22 @@ def nearest_if_no_centre_there(dispatcher: CollectingDispatcher, tracker: Tracke
     commune = named_commune(tracker, kb)
     if commune is not None and any(c.status in ("open", "announced") for c in kb.centres_at(commune)):
         return []  # its own centre: the facts of that centre were told (centre_services)
+    events, _ = tell_nearest_to_place(dispatcher, tracker, kb)
+    return changed_slots(tracker, events)
+
+
+def tell_nearest_to_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase
+) -> tuple[list[dict[str, Any]], bool]:
+    """The nearest centres of the place named, or a department's centres; and whether a list was
+    shown (not when the place needed a question: which one?)."""
     place = understand_place(dispatcher, tracker, kb)
     events = [SlotSet("place_question", "nearest"), *place.events]
     if place.commune is not None:
         events += tell_nearest_to_commune(dispatcher, kb, place.commune)
     elif place.department is not None:
         events += tell_department(dispatcher, kb, place.department)
-    return changed_slots(tracker, events)
+    return events, place.commune is not None or place.department is not None
 
 
 def centre_in_question(tracker: Tracker) -> Centre | None:
@@ -261,12 +225,20 @@ class ActionTooFar(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        events: list[dict[str, Any]] = []
+        listed = False
+        if place_texts(tracker, kb):
+            # « un médecin pas trop loin de Montet-et-Bouxal, je ne conduis plus » : that place's
+            # nearest centres first.
+            events, listed = tell_nearest_to_place(dispatcher, tracker, kb)
+            if not listed:
+                return changed_slots(tracker, events)  # which one? asked
         visits = kb.topic("centre_services").points_about("home_visits")
         out_of_hours = kb.topic("out_of_hours").points_about("doctor")
         # Only after a list: without one, nothing says there is no nearer centre.
         nearest = (
             " Je ne connais pas de centre de Ma Région plus près de chez vous."
-            if tracker.get_slot("search_origin")
+            if tracker.get_slot("search_origin") or listed
             else " Dites-moi votre commune : je vous donne les centres les plus proches."
         )
         dispatcher.utter_message(
@@ -276,7 +248,7 @@ class ActionTooFar(Action):
             out_of_hours=" ".join(p.text for p in out_of_hours),
             source=citations(p.source for p in [*visits, *out_of_hours]),
         )
-        return []
+        return changed_slots(tracker, events)
 
 
 class ActionJobLocations(Action):

@@ -54,8 +54,9 @@ _PRECISE = re.compile(
     r"quelle formule|quel mot|quels mots|quelle expression|quel terme|quels termes|auparavant|precedemment|"
     r"d ou (venait|vient|venaient)|(travaillait|exercait|bossait)( \w+)? avant|"
     r"mail|mails|courriel|email|e mail|adresse|site internet|site web)\b"
-    # A figure in the question (not a postal code): the person asks about that figure.
-    r"|\b\d{1,4}\b"
+    # A figure in the question (not a postal code): the person asks about that figure; the
+    # out-of-hours number written in one piece (« c koi le 116117 »).
+    r"|\b\d{1,4}\b|\b116117\b"
 )
 # Which thing, by whom, for what (« quel institut ? », « par qui ? », « un outil de koi ? »): a
 # precise question too, when the classifier read a question about a topic (not small talk: « quelle
@@ -99,6 +100,9 @@ class Fact:
     departments: tuple[str, ...]
     asks: tuple[str, ...]
     older: Statement | None = None
+    # One department's share of a list (the members in the Ariège): for a question about the whole
+    # list, naming no place, the list itself is the answer.
+    by_department: bool = False
 
 
 @dataclass(frozen=True)
@@ -257,6 +261,11 @@ class FactIndex:
         # INSEE codes of the communes some fact is about (a name shared by several communes may
         # be settled by them).
         self.communes = frozenset(insee for fact in self.facts for insee in fact.communes)
+        # Those a fact is about by itself, not as one name of a list (the groupement's map, its
+        # members): « la msp de Cazilhac », not « les cabannes c ouvert ? ».
+        self.communes_of_their_own = frozenset(
+            insee for fact in self.facts if len(fact.communes) <= 2 for insee in fact.communes
+        )
         documents = [" ".join([fact.statement.text, *fact.asks]) for fact in self.facts]
         self._vectorizers = [
             TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=normalize),
@@ -292,6 +301,8 @@ class FactIndex:
                 score += self.PLACE_BONUS if named & set(fact.communes) else -self.OTHER_PLACE_MALUS
             elif not named and named_departments and fact.departments:
                 score += self.PLACE_BONUS if named_departments & set(fact.departments) else -self.OTHER_PLACE_MALUS
+            elif not named and not named_departments and fact.by_department:
+                score -= self.OTHER_PLACE_MALUS
             ranked.append((fact, float(score)))
         return sorted(ranked, key=lambda pair: -pair[1])
 

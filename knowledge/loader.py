@@ -610,7 +610,7 @@ def _topic_points(
 # -- facts.yml ------------------------------------------------------------------------------
 
 _FACT_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
-_FACT_FIELDS = {"id", "text", "source", "as_of", "topic", "places", "departments", "asks", "older"}
+_FACT_FIELDS = {"id", "text", "source", "as_of", "topic", "places", "departments", "asks", "older", "by_department"}
 _PLACE_WITH_DEPARTMENT = re.compile(r"^(?P<name>.+?) \((?P<department>\d[0-9AB]|\d{3})\)$")
 
 
@@ -647,7 +647,12 @@ def _load_facts(
             "older_text": None,
             "older_source_id": None,
             "older_as_of": None,
+            "by_department": record.get("by_department", False) is True,
         }
+        if record.get("by_department", False) not in (True, False):
+            checker.add(file, label, "by_department", "true ou false est attendu")
+        elif row["by_department"] and not record.get("departments"):
+            checker.add(file, label, "by_department", "le département est attendu (departments)")
         older = record.get("older")
         if older is not None:
             if not isinstance(older, dict):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base, relationship
 
 # Any: SQLAlchemy 1.4 ships no type information, and mypy accepts an Any base class.
@@ -142,6 +142,9 @@ class FactRow(Base):
     older_text = Column(Text)
     older_source_id = Column(String(64), ForeignKey("sources.id"))
     older_as_of = Column(Date)
+    # One department's share of a list (« Dans l'Ariège, les membres sont … »): told for a question
+    # about that department, not for one about the whole list.
+    by_department = Column(Boolean, nullable=False, default=False)
     asks = relationship("FactAskRow", order_by="FactAskRow.position", cascade="all, delete-orphan")
     places = relationship("FactPlaceRow", cascade="all, delete-orphan")
 

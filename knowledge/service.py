@@ -40,9 +40,15 @@ FACT_STRICT_MIN_SCORE = 0.30
 # when it is this close and this far ahead: "étudiants médecine stage chez un généraliste" is
 # one fact; "les avantages du salariat" (0.47) stays the topic. Chosen on the set 2026-11-29b.
 FACT_CLEAR_SCORE = 0.55
+# A follow-up's fact is among the facts its own words rank this high (knowledge.fact_in_context).
+FOLLOW_UP_OWN_RANK = 5
 FACT_CLEAR_MARGIN = 0.15
 
 _CENTRE = re.compile(r"\bcentres?\b")
+# A national number, or what one is for: the words that make its fact the answer.
+_NAMES_A_NATIONAL_NUMBER = re.compile(
+    r"\b(15|112|114|3114|116 ?117|3237|samu|europ\w*|sms|textos?|sourds?|malentendants?|suicides?|suicidaires?)\b"
+)
 _DISTRICT_SUFFIX = re.compile(r"\s+\d+(er|e)\s+Arrondissement$")
 
 
@@ -194,6 +200,7 @@ class KnowledgeBase:
                     tuple(p.department_code for p in f.places if p.department_code),
                     tuple(a.text for a in f.asks),
                     Statement(f.older_text, f.older_source_id, f.older_as_of) if f.older_text else None,
+                    f.by_department,
                 )
                 for f in fact_rows
             }
@@ -318,19 +325,35 @@ class KnowledgeBase:
         precise = is_precise_question(text, topical)
         # Over a patient's intent, a message without a precise word needs a fact well ahead (below),
         # and no place: with neither, the patient's answer would only ask « Dans quelle commune ? ».
-        if strict and (seeks_care(text) or (not precise and (communes or departments))):
+        # What a national number is for may be asked with words of care (« numéro d'urgence
+        # européen, c'est quoi ? »): then only such a number may be told (not for « le centre a un
+        # numéro pour les SMS ? »).
+        said = normalize(text)
+        only_national = (
+            strict
+            and seeks_care(text)
+            and _NAMES_A_NATIONAL_NUMBER.search(said) is not None
+            and not _CENTRE.search(said)
+        )
+        if strict and ((seeks_care(text) and not only_national) or (not precise and (communes or departments))):
             return None
         match = self.fact_index.best(text, communes, close=FACT_CLOSE, departments=departments)
         if match is None or match.score < FACT_MIN_SCORE or match.margin < FACT_MIN_MARGIN:
+            return None
+        if only_national and not match.fact.statement.source_id.startswith("national_"):
             return None
         if not precise and (match.score < FACT_CLEAR_SCORE or match.margin < FACT_CLEAR_MARGIN):
             return None
         # "il y a un centre à Réalmont ?" asks for a centre, not for the maison de santé project there
         # (but "combien de secrétaires embauchées dans les centres ?" may get the 13 secretaries).
+        # (nor "le 65 il y en a combien des centres ?" the count of all the centres).
         if (
             (communes or departments)
             and _CENTRE.search(normalize(text))
-            and not _CENTRE.search(normalize(match.fact.statement.text))
+            and (
+                not _CENTRE.search(normalize(match.fact.statement.text))
+                or not (match.fact.communes or match.fact.departments)
+            )
         ):
             return None
         if strict and (
@@ -341,11 +364,37 @@ class KnowledgeBase:
             return None
         if clear and match.margin < FACT_CLEAR_MARGIN:
             return None
-        return match
+        return match if _may_be_told(match, text) else None
+
+    def fact_in_context(self, text: str, previous: str, told: Sequence[str] = ()) -> FactMatch | None:
+        """The fact a short follow-up asks for after a question about the sources (« et les
+        départements ? » after « quelles communes sont membres ? », « ça dure combien de temps ? »
+        after « c'est quoi le PTMG ? »): ranked with the previous question's words, without the
+        facts just told (`told`), and among the facts closest to the follow-up's own words."""
+        if not text.strip() or refers_to_context(text):
+            return None
+        own = {fact.id for fact, _ in self.fact_index.rank(text)[:FOLLOW_UP_OWN_RANK]}
+        ranked = [
+            (fact, score)
+            for fact, score in self.fact_index.rank(f"{previous} {text}")
+            if fact.id not in told and fact.id in own
+        ]
+        match = self.fact_index.match_of(ranked, FACT_CLOSE)
+        if match is None or match.score < FACT_MIN_SCORE:
+            return None
+        return match if _may_be_told(match, text) else None
 
     def has_region_centre(self, insee: str) -> bool:
         """Whether a Ma Région centre is open or announced in this commune."""
         return any(c.commune.insee == insee for c in self.centres_with_status("open", "announced"))
+
+
+def _may_be_told(match: FactMatch, text: str) -> bool:
+    """A national number is told when the message names it or what it is for (« le 112 c'est
+    quoi ? », « numéro d'urgence par sms ? »); not for « c'est quoi son numéro ? » after a centre,
+    nor « un numéro pour un médecin la nuit » (the out-of-hours answer says more)."""
+    national = match.fact.statement.source_id.startswith("national_")
+    return not national or _NAMES_A_NATIONAL_NUMBER.search(normalize(text)) is not None
 
 
 @lru_cache(maxsize=1)

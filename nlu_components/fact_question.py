@@ -55,11 +55,14 @@ OVERRIDABLE = frozenset(
 # Not a topic: a « quel … ? » there is small talk or off topic (« quelle galère », « quel temps
 # fait-il ? »), not a precise question.
 SMALL_TALK = frozenset({"out_of_scope", "chitchat", DEFAULT_NLU_FALLBACK_INTENT_NAME})
+# The topics' questions: « quel institut ? » there is a precise question.
+TOPICS = OVERRIDABLE - SMALL_TALK
 # A patient's intents: overridden only by a fact about the place named, clearly asked, from
 # someone who does not look for care (the knowledge base's strict test).
 OVERRIDABLE_STRICTLY = frozenset(
     {"find_nearest_centre", "inform_place", "practical_info", "job_locations", "help", "out_of_hours_care"}
 )
+OUT_OF_HOURS_CARE = "out_of_hours_care"
 # The refusal of medical advice: overridden only strictly, by a fact close and well ahead (not
 # « une toux depuis 3 semaines, c'est grave ? », a figure that resembles a consultation count).
 MEDICAL_ADVICE = "medical_advice"
@@ -72,8 +75,18 @@ CENTRE_STATUS = "centre_status"
 # Which centres opened first or last, in what order: a question about the calendar, not about one
 # centre's status (« où ont ouvert les deux premiers centres ? »).
 _ORDER_OF_OPENINGS = re.compile(r"\b(premiers?|premieres?|derniers?|dernieres?|ordre|chronologie|calendrier)\b")
-# Who presides a body, who is the mayor: asked by no patient looking for care.
-_ASKS_FOR_A_PERSON = re.compile(r"\b(president|presidente|preside|maire|directeur|directrice)\b")
+# A centre asked for, unless a figure or a date is (« molieres centre de sante la region a mis cb ? »).
+_CENTRE_ASKED = re.compile(r"\bcentres?\b")
+_FIGURE_ASKED = re.compile(r"\b(combien|cb|montant|euros?|millions?|quand|qd|date|annee|chiffres?)\b")
+# Who presides a body, who is the mayor, the groupement and the bodies of the sources: asked by
+# no patient looking for care.
+_ASKED_BY_NO_PATIENT = re.compile(
+    r"\b(president|presidente|preside|maire|directeur|directrice|"
+    # the groupement and its members, the bodies of the sources: no patient looking for care
+    # names them (« ds l'ariege c quelles comcom ds le gip ? »)
+    r"gip|groupement|colleges?|comcoms?|com com|communautes? de communes|intercommunalites?|fecop|france assos|"
+    r"ordre des|pacte territoire|mutualite)\b"
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -108,7 +121,19 @@ class FactQuestion(IntentOverride):
         # address of a body of the sources.
         if intent in SMALL_TALK and seeks_care(text):
             return None
-        resolutions = self.places(message)
+        # Who presides a body, who is the mayor: no patient looking for care asks that, whatever
+        # the classifier read (« la présidente du département des Pyrénées-Orientales c ki ? »).
+        said = normalize(text)
+        asked_by_no_patient = _ASKED_BY_NO_PATIENT.search(said) is not None
+        strict = intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE} and not asked_by_no_patient
+        # Over a patient's question, a name shared by several communes is settled only by a fact
+        # about that commune itself (« msp cazilhac cb d habitants » is the Cazilhac of the 2018
+        # project), never for a centre without a figure asked (« Cazals il y a un centre ? » asks
+        # which Cazals), and not by a list (« les cabannes c ouvert ? » is not the groupement's map).
+        settle = (
+            "any" if not strict else "none" if _CENTRE_ASKED.search(said) and not _FIGURE_ASKED.search(said) else "own"
+        )
+        resolutions = self.places(message, settle)
         communes = [r.commune.insee for r in resolutions if r.commune is not None]
         departments = [r.department.code for r in resolutions if r.kind == "department" and r.department]
         if intent == CENTRE_STATUS and any(self.kb.has_region_centre(insee) for insee in communes):
@@ -121,11 +146,6 @@ class FactQuestion(IntentOverride):
         if any(r.kind == "outside" and not self.kb.fact_index.names(r.query) for r in resolutions):
             return None
         resolutions = [r for r in resolutions if r.kind != "outside"]
-        # Who presides a body, who is the mayor: no patient looking for care asks that, whatever
-        # the classifier read (« la présidente du département des Pyrénées-Orientales c ki ? »).
-        said = normalize(text)
-        asks_for_a_person = _ASKS_FOR_A_PERSON.search(said) is not None
-        strict = intent in OVERRIDABLE_STRICTLY | {CENTRE_STATUS, MEDICAL_ADVICE} and not asks_for_a_person
         if strict and any(r.kind == "ambiguous" for r in resolutions):
             return None
         match = self.kb.fact_asked(
@@ -138,27 +158,33 @@ class FactQuestion(IntentOverride):
             or intent == MEDICAL_ADVICE
             or (strict and intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
             departments=departments,
-            topical=intent in OVERRIDABLE - SMALL_TALK,
+            topical=intent in TOPICS,
         )
         # A refusal of medical advice only for the subject of a fact named outright (« quelles
         # régions relèvent de l'Ordre des sages-femmes présidé par … ? »): a fact close and well ahead.
         if match is None or (intent == MEDICAL_ADVICE and match.score < FACT_CLEAR_SCORE):
             return None
+        # The out-of-hours answer gives every national number for care tonight (« le 116 117 ça
+        # marche chez nous ? »): one of them alone would say less.
+        if intent == OUT_OF_HOURS_CARE and match.fact.statement.source_id.startswith("national_"):
+            return None
         facts = [match.fact.id] + ([match.runner_up.id] if match.runner_up else [])
         message.data["fact_match"] = {"facts": facts, "score": round(match.score, 3)}
         return ASK_FACT
 
-    def places(self, message: Message) -> list[PlaceResolution]:
+    def places(self, message: Message, settle: str = "any") -> list[PlaceResolution]:
         """What each place the message names designates (the place entities found so far). A name
         shared by several communes is the one in the department named too (« cazilhac (aude) »),
-        or else the only one a fact is about (« la maison de santé de Cazilhac »)."""
+        or else (`settle`: "any", "own" or "none") the only one a fact is about (« la maison de
+        santé de Cazilhac »; "own": not as one name of a list)."""
         resolutions = [
             self.kb.resolve_place(str(entity.get("value", "")))
             for entity in message.get(ENTITIES) or []
             if entity.get("entity") == "place"
         ]
         named_departments = {r.department.code for r in resolutions if r.kind == "department" and r.department}
-        about = self.kb.fact_index.communes
+        index = self.kb.fact_index
+        about = {"any": index.communes, "own": index.communes_of_their_own}.get(settle, frozenset())
         settled = []
         for resolution in resolutions:
             if resolution.kind == "ambiguous":

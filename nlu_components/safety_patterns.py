@@ -419,6 +419,42 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "vite|venez!|aidez*|aide moi|au secours!|urgent*!|urgence",
             "c est grave!|c est tres grave!|c est vraiment grave!",
         ),
+        # set l (2026-11-30): someone who says it in English, an old person fallen and unable to get
+        # up, a sting with the throat tightening, a stove and everyone with a headache (carbon
+        # monoxide), a birth happening now
+        (
+            "not breathing|does not breathe|doesn t breathe|is not breathing|isn t breathing|can t breathe"
+            "|cannot breathe|stopped breathing|not breathe",
+        ),
+        (
+            "tombe*|chute!|il|elle|mamie|papi|papy|mami",
+            "par terre|au sol",
+            "depuis la nuit|depuis hier|depuis ce matin|depuis des heures|depuis plusieurs heures|toute la nuit",
+        ),
+        (
+            "tombe*|chute!",
+            "peut plus bouger|peut pas bouger|bouge plus du tout|peut plus se relever|peut pas se relever"
+            "|arrive pas a se relever|arrive plus a se relever|reussit pas a se relever",
+        ),
+        (
+            "guepe|abeille*|frelon*|bourdon!|insecte*",
+            "etre pique*|etre piquee|fait piquer|piqu*|pique*!",
+            "respir*|malaise!|gorge|visage|langue|gonfle*",
+        ),
+        (
+            "tous|toute la famille|tout le monde|les enfants aussi",
+            "mal a la tete|maux de tete|vomi*|nausee*",
+            "poele|chaudiere|chauffage|braseiro|barbecue|groupe electrogene|cheminee|chauffe eau",
+        ),
+        (
+            "mal a la tete|maux de tete|vomi*|nausee*",
+            "depuis qu on a allume|depuis qu on allume|depuis qu il a allume|depuis qu elle a allume",
+        ),
+        (
+            "accouche*",
+            "maintenant|tout de suite|la tout de suite|dans la voiture|en ce moment|la tete sort|on voit la tete"
+            "|sur le bord de la route",
+        ),
     ],
     # An event named ("un AVC", "il est tombé du toit"): an emergency unless "not_now" dates it or asks in general.
     "event": [
@@ -712,6 +748,38 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "tous|toute|toutes",
             "cachets!|comprimes|medicaments|medocs|pilules|boite!|plaquette|somniferes",
         ),
+        # set l (2026-11-30): a carer who would rather « partir tous les deux », all of someone's pills
+        # and one's own, the medicines ready « to swallow everything », no longer a problem for
+        # anyone, letters written to the family, on the bridge looking at the water, belongings given
+        # away with goodbyes, « en finir avec la vie », a gun « pour tout arrêter », a pupil who
+        # wanted to die, an old mother who stops eating and waits for death
+        (
+            "arriverai plus|y arrive plus|peux plus|en peux plus|tiens plus",
+            "mieux!",
+            "si on partait|si nous partions|si on s en allait|qu on parte|qu on s en aille",
+        ),
+        ("prendre!|avaler", "toutes ses|tous ses", _SEDATIVES, "et les miennes|et les miens"),
+        ("prepare*|sorti*|pret*!", "medicament*|medocs|cachets!|comprimes|pilules", "tout avaler|tout gober"),
+        (
+            "ne serai plus|serai plus|ne serais plus|serais plus",
+            "un probleme|un poids|un fardeau|une charge",
+            "pour personne|pour vous|pour eux|pour ma famille|pour mes enfants|pour mes proches",
+        ),
+        ("lettre*!", "ma famille|mes enfants|mes proches|mon mari|ma femme", "c est fini|fini pour moi|adieu"),
+        (
+            "sur le pont|au bord du pont|sur le viaduc|au bord de la falaise|au bord du vide",
+            "regarde l eau|regarde le vide|regarde en bas|envie de sauter|vais sauter",
+        ),
+        (
+            "donne*|distribue*",
+            "toutes ses affaires|tous ses biens|ses affaires|toutes mes affaires|tous mes biens",
+            "au revoir|adieu|peur",
+        ),
+        ("en finir avec la vie|en finir avec sa vie|en finir avec ma vie|en finir avec l existence",),
+        ("fusil!|carabine|pistolet|revolver", "pour tout arreter|tout arreter"),
+        ("voulait|voulais|voulaient|voudraient", "mourir!|mourrir|se tuer|disparaitre pour toujours"),
+        ("attend la mort|attends la mort|attendre la mort|attend de mourir|attends de mourir",),
+        ("refuse de manger|mange plus|arrete de manger", "veut partir|veut mourir|veut en finir"),
         # self-harm
         ("scarifie*|scarification*|automutil*|mutile!",),
         (
@@ -765,6 +833,7 @@ FIGURES_OF_SPEECH = (
     "|mourir de froid|meurs de fatigue|meurs d impatience|meurs de honte|meurs de peur|crever l abces"
     "|tirer une balle dans le pied|disparaitre de votre|disparaitre de vos|disparaitre de la liste"
     "|numero d appel|numeros d appel|numero d urgence|numeros d urgence|premiers secours|samu social"
+    "|secours populaire|secours catholique"
     "|quand appeler|quand faut il appeler|quand doit on appeler|dans quels cas appeler|dans quel cas appeler"
     "|bouge plus de chez|bouge pas de chez|bouge plus de la maison|bouge plus de son lit|bouge plus beaucoup"
     "|reveille pas la nuit|reveille plus la nuit|reveille la nuit|reveiller la nuit|reveiller en pleine nuit"
@@ -777,6 +846,7 @@ FIGURES_OF_SPEECH = (
     "|etre la bas|etre la a attendre|etre la a faire"
     # said not to be urgent, or asked whether it is serious: no alarm from these words alone
     "|pas une urgence vitale|pas une urgence|pas urgent|pas d urgence|si c est grave|est ce grave"
+    "|sans que ce soit une urgence|sans que ce soit urgent"
     "|pas fait expres|pas fais expres|pas expres"
     "|est ce que c est grave|c est grave ou pas"
     "|pas grave au point d appeler|pas au point d appeler|pas besoin d appeler|pas la peine d appeler|sans appeler"

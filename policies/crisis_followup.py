@@ -14,16 +14,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from knowledge.text import normalize
+from policies.next_action import NextActionPolicy, last_turn
 
 # The crisis intent of the previous message → the follow-up said for the next one.
 FOLLOW_UPS = {"emergency": "utter_emergency_followup", "suicidal_thoughts": "utter_suicide_followup"}
@@ -47,47 +44,22 @@ REPLY_AFTER = {("suicidal_thoughts", "emergency_called"): "utter_suicide_line_ag
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class CrisisFollowUpPolicy(Policy):
+class CrisisFollowUpPolicy(NextActionPolicy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # Above the RulePolicy (priority 6): a rule for the intent must not win over the crisis.
-        return {"priority": 7}
-
-    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        with self._model_storage.write_to(self._resource):
-            pass  # nothing learnt: the resource only has to exist for loading
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        action = self.next_action(tracker)
-        if action is not None:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+        # Above the RulePolicy (priority 6) and the fact follow-up (7): a rule for the intent must
+        # not win over the crisis.
+        return {"priority": 8}
 
     @staticmethod
     def next_action(tracker: DialogueStateTracker) -> str | None:
         """The follow-up after the latest message, then listening; None when not in a crisis turn."""
-        # One walk back from the end: the actions since the current message, then the message
-        # before it (not the whole conversation on every prediction).
-        done: list[str] = []
-        current: UserUttered | None = None
-        for event in reversed(tracker.events):
-            if isinstance(event, UserUttered):
-                if current is not None:
-                    if event.intent_name == "suicidal_thoughts" and _searches_a_doctor(current):
-                        return None
-                    return _follow_up(event.intent_name or "", current.intent_name or "", done)
-                current = event
-            elif current is None and isinstance(event, ActionExecuted) and event.action_name:
-                done.insert(0, event.action_name)
-        return None
+        previous, current, done = last_turn(tracker)
+        if previous is None or current is None:
+            return None
+        if previous.intent_name == "suicidal_thoughts" and _searches_a_doctor(current):
+            return None
+        return _follow_up(previous.intent_name or "", current.intent_name or "", done)
 
 
 def _searches_a_doctor(message: UserUttered) -> bool:

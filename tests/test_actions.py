@@ -887,3 +887,42 @@ def test_a_profession_the_sources_do_not_name_is_told_so():
     assert "Ses documents ne parlent pas" not in " ".join(texts)
     texts, _, _ = run(ActionExplainTopic(), tracker("les médecins ont-ils une secrétaire ?", "practice_benefits"))
     assert "Pour votre métier" not in " ".join(texts) and "secrétariat" in " ".join(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le centre de Sainte-Croix-Volvestre est ouvert le samedi matin ?",
+        "comment contacter le centre de Sainte-Croix-Volvestre ?",
+        "le centre de Sainte-Croix-Volvestre il est dans quelle rue ?",
+    ],
+)
+def test_a_practical_question_inside_a_centres_status_gets_both_answers(text):
+    start = text.index("Sainte-Croix-Volvestre")
+    texts, messages, _ = run(
+        ActionCentreStatus(), tracker(text, "centre_status", [place("Sainte-Croix-Volvestre", start)])
+    )
+    assert messages[0]["response"] != "utter_practical_info"
+    assert any(m["response"] == "utter_practical_info" for m in messages[1:]), texts
+    assert "https://www.laregion.fr" in texts[-1]
+
+
+def test_a_centres_status_alone_gets_no_practical_answer():
+    texts, messages, _ = run(
+        ActionCentreStatus(),
+        tracker(
+            "le centre de Sainte-Croix-Volvestre a ouvert quand exactement ?",
+            "centre_status",
+            [place("Sainte-Croix-Volvestre", 13)],
+        ),
+    )
+    assert all(m["response"] != "utter_practical_info" for m in messages), texts
+
+
+def test_too_far_with_a_place_gives_that_places_nearest_centres_first():
+    text = "je voudrais un medecin pas trop loin de montet et bouxal je conduis plus beaucoup"
+    start = text.index("montet et bouxal")
+    texts, messages, events = run(ActionTooFar(), tracker(text, "too_far", [place("montet et bouxal", start)]))
+    assert messages[0]["response"] == "utter_nearest_centres" and "Montet-et-Bouxal (Lot)" in texts[0]
+    assert messages[-1]["response"] == "utter_too_far" and "Dites-moi votre commune" not in texts[-1]
+    assert slot_events(events)["search_origin"]

@@ -321,3 +321,118 @@ def test_the_offline_ranking_measure_tells_the_share_right_per_set(knowledge_db_
     printed = capsys.readouterr().out
     share = float(printed.split(" = ")[1].split("%")[0])
     assert share >= 85.0 and "en tout : " in printed
+
+
+def test_a_homonym_is_settled_by_a_fact_about_it_alone_over_a_patients_question(knowledge_db_url):
+    """« les cabannes c ouvert ? » asks which Les Cabannes: the groupement's map names one of them
+    among sixteen places, which settles nothing; a fact about Cazilhac alone does."""
+    from nlu_components import knowledge_base as component_kb
+
+    component_kb.knowledge_base.cache_clear()
+    assert fact_intent("les cabannes c ouvert ?", "centre_status", ["les cabannes"]) == "centre_status"
+    assert fact_intent("msp cazilhac 2018 cb d habitants ?", "find_nearest_centre", ["cazilhac"]) == "ask_fact"
+
+
+def test_a_question_about_the_whole_list_gets_the_list_not_one_departments_share(kb):
+    """The members in the Ariège answer « qui est membre dans l'Ariège ? », not « quelles communes
+    sont membres ? » (facts marked by_department)."""
+    match = kb.fact_asked("Quelles communes sont déjà membres du groupement ?")
+    assert match is not None and match.fact.id == "gip_college3_communes"
+    match = kb.fact_asked("quels membres du groupement dans l'Ariège ?", departments=["09"])
+    assert match is not None and match.fact.id == "gip_members_ariege"
+
+
+@pytest.mark.parametrize(
+    ("text", "fact_id"),
+    [
+        ("Numéro urgence européen c'est quoi ?", "national_number_112"),
+        ("c'est quoi le 3114 ?", "national_number_3114"),
+        ("le numero d'urgence pour les sourds c'est lequel ?", "national_number_114"),
+        ("c koi le 116117", "national_number_116117"),
+        ("c'est quoi le 3237 ?", "national_number_3237"),
+    ],
+)
+def test_a_national_number_asked_about_is_told_with_its_official_source(kb, text, fact_id):
+    match = kb.fact_asked(text, strict=True)
+    assert match is not None and match.fact.id == fact_id
+    assert kb.sources[match.fact.statement.source_id].url.startswith(("https://", "http://"))
+
+
+@pytest.mark.parametrize(
+    "text", ["le premier, c'est quoi son numéro ?", "c'est quoi le numero pour avoir un medecin la nuit ?"]
+)
+def test_a_number_asked_for_without_naming_a_national_one_gets_no_national_number(kb, text):
+    match = kb.fact_asked(text)
+    assert match is None or not match.fact.statement.source_id.startswith("national_")
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "told", "fact_id"),
+    [
+        (
+            "Quelles communes sont membres du groupement ?",
+            "et les départements ?",
+            ["gip_college3_communes"],
+            "gip_college2_departments",
+        ),
+        ("c'est quoi le PTMG ?", "ça dure combien de temps ?", [], "ptmg_what"),
+        ("combien de médecins recrutés ?", "et de secrétaires ?", ["doctors_recruited"], "secretaries_recruited"),
+    ],
+)
+def test_a_short_follow_up_is_read_with_the_question_before_it(kb, previous, text, told, fact_id):
+    match = kb.fact_in_context(text, previous, told)
+    assert match is not None and match.fact.id == fact_id
+    # Alone, none of them is a question about one fact.
+    assert kb.fact_asked(text) is None or kb.fact_asked(text).fact.id != fact_id
+
+
+@pytest.mark.parametrize("text", ["merci beaucoup", "et les horaires ?", "ok"])
+def test_a_follow_up_with_nothing_of_the_sources_gets_no_fact_in_context(kb, text):
+    assert kb.fact_in_context(text, "quel est le salaire ?") is None
+
+
+def test_by_department_needs_its_department(data_copy):
+    path = data_copy / "facts.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - id: doctors_recruited\n"
+    assert old in text
+    path.write_text(text.replace(old, old + "    by_department: true\n", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="le département est attendu"):
+        load_data(data_copy)
+
+
+def test_a_centre_asked_for_at_a_shared_name_or_in_a_department_is_no_fact(knowledge_db_url):
+    """« Cazals il y a un centre ? » asks which Cazals; with a figure asked, the fact about the
+    commune of that name settles it."""
+    from nlu_components import knowledge_base as component_kb
+
+    component_kb.knowledge_base.cache_clear()
+    assert fact_intent("Cazals il y a un centre de santé ?", "find_nearest_centre", ["Cazals"]) == (
+        "find_nearest_centre"
+    )
+    assert fact_intent("molieres centre de sante 2022 la region a mis cb ?", "centre_status", ["molieres"]) == (
+        "ask_fact"
+    )
+
+
+def test_a_count_of_centres_in_a_department_is_not_the_count_of_all_the_centres(kb):
+    match = kb.fact_asked("le  il y en a combien des centres", departments=["65"], topical=True)
+    assert match is None or "65" in match.fact.departments
+
+
+def test_out_of_hours_care_keeps_its_answer_which_gives_every_national_number(knowledge_db_url):
+    from nlu_components import knowledge_base as component_kb
+
+    component_kb.knowledge_base.cache_clear()
+    assert fact_intent("c'est quoi le 116 117 ?", "out_of_hours_care", []) == "out_of_hours_care"
+    assert fact_intent("c'est quoi le 116 117 ?", "nlu_fallback", []) == "ask_fact"
+
+
+def test_the_groupement_and_the_bodies_of_the_sources_are_no_search_for_care(knowledge_db_url):
+    from nlu_components import knowledge_base as component_kb
+
+    component_kb.knowledge_base.cache_clear()
+    text = "Quelle communauté de communes, à la fois dans l'Hérault et le Tarn, est membre du groupement ?"
+    assert fact_intent(text, "find_nearest_centre", ["Hérault", "Tarn"]) == "ask_fact"
+    # A patient's search with a place keeps its answer.
+    assert fact_intent("y a un centre dans l'Hérault ?", "find_nearest_centre", ["Hérault"]) == "find_nearest_centre"

@@ -66,3 +66,38 @@ def test_a_patient_needing_care_tonight_read_as_the_doctors_work_gets_out_of_hou
 )
 def test_a_question_on_the_doctors_work_keeps_its_intent(text):
     assert intent_after(text, "doctor_role") == "doctor_role"
+
+
+def other_profession(text: str, intent: str) -> str:
+    from nlu_components.job_words import OtherProfessionJob
+
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.7}, "entities": []})
+    OtherProfessionJob().process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je suis IPA, pouvez-vous m'employer dans un centre de Ma Région ?", "find_nearest_centre"),
+        ("je suis kiné, vous prenez des kinés ?", "nlu_fallback"),
+        ("les pharmaciens peuvent-ils travailler dans vos centres ?", "nlu_fallback"),
+        ("Est-ce que les infirmiers peuvent être recrutés dans vos centres ?", "centre_services"),
+        ("ergothérapeute, y a-t-il des postes pour nous ?", "find_nearest_centre"),
+    ],
+)
+def test_another_profession_asking_for_a_post_asks_how_to_apply(text, intent):
+    assert other_profession(text, intent) == "how_to_apply"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("infirmière au centre de Millas elle travaille le samedi ?", "centre_services"),
+        ("je suis infirmière, ma patiente de Foix cherche un médecin", "find_nearest_centre"),
+        ("y a une infirmière au centre de Millas ?", "centre_services"),
+        ("/find_nearest_centre", "find_nearest_centre"),
+    ],
+)
+def test_a_patient_naming_another_profession_keeps_the_intent(text, intent):
+    assert other_profession(text, intent) == intent

@@ -340,7 +340,8 @@ FACT_FLOORS = {
     "questions_2026-11-30g": 0.76,
     "questions_2026-11-30h": 0.78,
     "questions_2026-11-30i": 0.83,
-    "questions_2026-11-30j": 0.80,
+    "questions_2026-11-30j": 0.78,
+    "questions_2026-11-30k": 0.85,
 }
 
 
@@ -422,8 +423,9 @@ def test_the_staff_terminal_talks_french_with_the_real_assistant(servers):
 # what was measured (docs/benchmarks.md, "Conversations"), sixth session: d 88/94, e 79/84, f 80/84
 # (all three spent), g 80/82; seventh session: h 79/86 on its first score, then read; i 81/86
 # (fresh, only scored); eighth session: j 76/85 on its first score, then read (81/85 after), i
-# read (85/86 after), k 75/81 (fresh, only scored). The older sets were written
-# before intents and answers they test existed.
+# read (85/86 after), k 75/81 (fresh, only scored); ninth session: k read (78/81 after), l
+# 92/100 on its first score (93/100 with the safety signs of its missed lines; fresh, only
+# scored). The older sets were written before intents and answers they test existed.
 CONVERSATION_FLOORS = {
     "heldout_2026-11-29d": 0.89,
     "heldout_2026-11-30e": 0.90,
@@ -432,7 +434,8 @@ CONVERSATION_FLOORS = {
     "heldout_2026-11-30h": 0.88,
     "heldout_2026-11-30i": 0.93,
     "heldout_2026-11-30j": 0.92,
-    "heldout_2026-11-30k": 0.89,
+    "heldout_2026-11-30k": 0.92,
+    "heldout_2026-11-30l": 0.89,
 }
 
 

@@ -577,3 +577,45 @@ def test_signs_found_on_unseen_messages(text, expected):
 )
 def test_signs_found_in_sets_j_and_k_and_their_look_alikes(text, expected):
     assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the signs added for set l (2026-11-30), each with a harmless look-alike
+        ("my wife is not breathing, help", "emergency"),
+        ("the doctor said breathing exercises help", None),
+        ("papi est par terre depuis ce matin, il est tombé", "emergency"),
+        ("mes lunettes sont tombées par terre hier", None),
+        ("mon père est tombé, il ne peut plus se relever", "emergency"),
+        ("il est tombé de haut quand il a vu la facture", None),
+        ("une guêpe l'a piquée et son visage gonfle", "emergency"),
+        ("une guêpe m'a piqué hier, ça gratte un peu", None),
+        ("on a tous mal à la tête depuis qu'on a allumé le chauffage", "emergency"),
+        ("j'ai mal à la tête, la chaudière est en panne", None),
+        ("ma fille accouche maintenant, la tête sort", "emergency"),
+        ("ma fille va accoucher en mars, y a une maternité ?", None),
+        ("je n'en peux plus, ce serait mieux si on partait ensemble pour de bon, lui et moi", "suicidal_thoughts"),
+        ("ce serait mieux si on partait tôt demain pour le rendez-vous", None),
+        ("j'ai sorti toutes les pilules, je vais tout avaler", "suicidal_thoughts"),
+        ("le sirop, il faut tout avaler d'un coup ?", None),
+        ("bientôt je ne serai plus un poids pour mes enfants", "suicidal_thoughts"),
+        ("je ne serai plus un problème pour le voisinage une fois la haie taillée", None),
+        ("j'ai laissé une lettre à mes enfants, c'est fini", "suicidal_thoughts"),
+        ("j'ai écrit une lettre à ma famille pour Noël", None),
+        ("je suis au bord du pont, je regarde le vide", "suicidal_thoughts"),
+        ("je suis sur le pont de Millau, c'est beau", None),
+        ("ma sœur a donné ses affaires et m'a dit adieu", "suicidal_thoughts"),
+        ("il a donné toutes ses affaires au Secours populaire avant de déménager", None),
+        ("il veut en finir avec la vie", "suicidal_thoughts"),
+        ("pour en finir avec les déserts médicaux, que fait la Région ?", None),
+        ("il a pris un pistolet pour tout arrêter", "suicidal_thoughts"),
+        ("il voulait mourir de rire en lisant ça", None),
+        ("mon grand-père attend la mort, il ne parle plus", "suicidal_thoughts"),
+        ("ma mère ne mange plus et dit qu'elle veut partir", "suicidal_thoughts"),
+        ("ma mère veut partir en vacances à Collioure", None),
+        ("à qui m'adresser le dimanche sans que ce soit une urgence vitale ?", None),
+    ],
+)
+def test_signs_found_in_set_l_and_their_look_alikes(text, expected):
+    assert detect(text) == expected

@@ -1,0 +1,82 @@
+"""A short follow-up to a question about the sources is read with that question.
+
+« et les départements ? » after « quelles communes sont membres du groupement ? », « ça dure
+combien de temps ? » after « c'est quoi le PTMG ? », « et de secrétaires ? » after « combien de
+médecins recrutés ? »: alone, the classifier reads them as a search for a centre, a topic or
+nothing. The NLU cannot see the conversation, hence this policy: when the previous message asked
+about a topic or a fact, and this one is short, elliptic (« et … ? », « ça … ? ») and names no
+place, a fact ranked with the previous question's words (knowledge: fact_in_context) is told by
+`action_answer_fact_in_context`. Otherwise it abstains. No trained state.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from knowledge.text import normalize
+from nlu_components.fact_question import TOPICS
+from nlu_components.knowledge_base import knowledge_base
+from policies.next_action import NextActionPolicy, last_turn
+
+ANSWER_IN_CONTEXT = "action_answer_fact_in_context"
+# Questions about the sources: their answer is a topic or a fact, which the follow-up goes on from.
+ABOUT_THE_SOURCES = TOPICS | {"ask_fact", "job_locations"}
+# What the classifier makes of a follow-up it cannot place; the other intents keep their answer
+# (thanks, goodbye, an emergency, a place, « trop loin »…).
+FOLLOW_UP_READINGS = ABOUT_THE_SOURCES | {
+    "nlu_fallback",
+    "find_nearest_centre",
+    "inform_place",
+    "centre_services",
+    "practical_info",
+    "help",
+    "chitchat",
+    "out_of_scope",
+}
+# Entities that carry their own answer: a place, a benefit (« et le salaire ? »), a scheme.
+OWN_ENTITIES = frozenset({"place", "benefit", "scheme", "safety_sign"})
+# Elliptic: it begins like a follow-up, and is short.
+_ELLIPTIC = re.compile(r"^(et|ca|cela|c|c est|ce sont|depuis|combien|cb|quand|qd|qui|ki|pourquoi|il|elle|ils|elles)\b")
+MAX_WORDS = 8
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class FactFollowUpPolicy(NextActionPolicy):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # Above the RulePolicy (priority 6): the rule of the intent read alone must not win. Below
+        # the crisis follow-up (8).
+        return {"priority": 7}
+
+    @staticmethod
+    def next_action(tracker: DialogueStateTracker) -> str | None:
+        """The answer in context, then listening; None when the message is no such follow-up."""
+        previous, current, done = last_turn(tracker)
+        if previous is None or current is None:
+            return None
+        if done:
+            return ACTION_LISTEN_NAME if done == [ANSWER_IN_CONTEXT] else None
+        return ANSWER_IN_CONTEXT if follow_up_fact(current, previous) is not None else None
+
+
+def follow_up_fact(current: UserUttered, previous: UserUttered) -> Any:
+    """The fact `current` asks for, read with `previous` (a knowledge.FactMatch), or None."""
+    text = current.text or ""
+    said = normalize(text)
+    if (
+        text.startswith("/")
+        or previous.intent_name not in ABOUT_THE_SOURCES
+        or current.intent_name not in FOLLOW_UP_READINGS
+        or any(e.get("entity") in OWN_ENTITIES for e in current.entities or [])
+        or not _ELLIPTIC.search(said)
+        or len(said.split()) > MAX_WORDS
+    ):
+        return None
+    told = [str(e.get("value")) for e in previous.entities or [] if e.get("entity") == "fact"]
+    return knowledge_base().fact_in_context(text, previous.text or "", told)
