@@ -434,7 +434,7 @@ def tell_practical(dispatcher: CollectingDispatcher, kb: KnowledgeBase, centre: 
 # k, spent since: 9 practical questions about a named centre were read as its status).
 _PRACTICAL_ASKED = re.compile(
     r"\b(horaires?|a quelle heure|quelles? heures?|telephone|tel|num|numero|adresse|rue|rendez vous|rdv|"
-    r"contacter|joindre|appeler|gps|plan|quels? jours?|(le|les) (samedis?|dimanches?|soirs?|lundis?|mardis?|"
+    r"contacter|joindre|appeler|gps|quels jours|(le|les) (samedis?|dimanches?|soirs?|lundis?|mardis?|"
     r"mercredis?|jeudis?|vendredis?|matins?|apres midi)|apres \d+ ?h|ou se trouve|c est ou|il est ou|elle est ou|"
     r"se situe)\b"
 )

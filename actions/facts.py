@@ -62,7 +62,7 @@ def tell_facts(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase, facts: list[Fact]
 ) -> list[dict[str, Any]]:
     """Each fact with its source and its older value, then a way to the whole topic."""
-    if not facts:  # the facts changed since the NLU was loaded
+    if not facts:  # the facts changed since the NLU or the policy chose them
         dispatcher.utter_message(response="utter_default")
         return []
     for fact in facts:

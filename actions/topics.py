@@ -231,8 +231,8 @@ class ActionTooFar(Action):
             # « un médecin pas trop loin de Montet-et-Bouxal, je ne conduis plus » : that place's
             # nearest centres first.
             events, listed = tell_nearest_to_place(dispatcher, tracker, kb)
-            if not listed:
-                return changed_slots(tracker, events)  # which one? asked
+            if any(e.get("name") == "place_candidates" and e.get("value") for e in events):
+                return changed_slots(tracker, events)  # « which one? » asked: the answer comes next
         visits = kb.topic("centre_services").points_about("home_visits")
         out_of_hours = kb.topic("out_of_hours").points_about("doctor")
         # Only after a list: without one, nothing says there is no nearer centre.

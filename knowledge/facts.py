@@ -264,7 +264,10 @@ class FactIndex:
         # Those a fact is about by itself, not as one name of a list (the groupement's map, its
         # members): « la msp de Cazilhac », not « les cabannes c ouvert ? ».
         self.communes_of_their_own = frozenset(
-            insee for fact in self.facts if len(fact.communes) <= 2 for insee in fact.communes
+            insee
+            for fact in self.facts
+            if len(fact.communes) <= 2 and not fact.by_department
+            for insee in fact.communes
         )
         documents = [" ".join([fact.statement.text, *fact.asks]) for fact in self.facts]
         self._vectorizers = [

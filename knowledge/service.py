@@ -40,8 +40,10 @@ FACT_STRICT_MIN_SCORE = 0.30
 # when it is this close and this far ahead: "étudiants médecine stage chez un généraliste" is
 # one fact; "les avantages du salariat" (0.47) stays the topic. Chosen on the set 2026-11-29b.
 FACT_CLEAR_SCORE = 0.55
-# A follow-up's fact is among the facts its own words rank this high (knowledge.fact_in_context).
+# A follow-up's fact is among the facts its own words rank this high, with at least this score
+# (knowledge.fact_in_context).
 FOLLOW_UP_OWN_RANK = 5
+FOLLOW_UP_OWN_SCORE = 0.15
 FACT_CLEAR_MARGIN = 0.15
 
 _CENTRE = re.compile(r"\bcentres?\b")
@@ -373,7 +375,9 @@ class KnowledgeBase:
         facts just told (`told`), and among the facts closest to the follow-up's own words."""
         if not text.strip() or refers_to_context(text):
             return None
-        own = {fact.id for fact, _ in self.fact_index.rank(text)[:FOLLOW_UP_OWN_RANK]}
+        own = {
+            fact.id for fact, score in self.fact_index.rank(text)[:FOLLOW_UP_OWN_RANK] if score >= FOLLOW_UP_OWN_SCORE
+        }
         ranked = [
             (fact, score)
             for fact, score in self.fact_index.rank(f"{previous} {text}")

@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from knowledge.text import normalize
 from nlu_components.intent_override import IntentOverride
-from nlu_components.professions import profession_named
+from nlu_components.professions import asks_for_a_post, profession_named
 
 JOB_LOCATIONS = "job_locations"
 FIND_NEAREST_CENTRE = "find_nearest_centre"
@@ -85,7 +85,7 @@ _NOT_A_JOB_READING = frozenset(
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class OtherProfessionJob(IntentOverride):
     """A health professional other than a doctor asking for a post (a profession named for
-    oneself with a word of a job, or a post asked for a profession) asks how to apply, whatever
+    oneself with a word of a post, or a post asked for a profession) asks how to apply, whatever
     the classifier read: the answer then says what the sources say of that profession
     (2026-11-30, from the error analysis of the set k, spent since: 14 of its 20 such lines had
     another intent)."""
@@ -95,6 +95,7 @@ class OtherProfessionJob(IntentOverride):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if intent not in _NOT_A_JOB_READING or text.startswith("/"):
             return None
-        if profession_named(text, for_a_post=True) or (profession_named(text) and has_job_words(text)):
+        said = normalize(text)
+        if profession_named(text, for_a_post=True) or (profession_named(text) and asks_for_a_post(said)):
             return HOW_TO_APPLY
         return None

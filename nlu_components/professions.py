@@ -49,8 +49,18 @@ _ONESELF = r"\b(je suis|jsuis|chui|suis|en tant que|je travaille comme|je bosse 
 # Or the profession first, with a word of a post (« podologue, vous recrutez ? », « les
 # pharmaciens peuvent-ils travailler chez vous ? »; not « l'infirmière, elle travaille le samedi ? »).
 _FIRST = r"^((bonjour|bjr|slt|salut) )?(est ce que )?((les|des|une?) )?"
-_POST_WORDS = re.compile(r"\b(recrut\w*|embauch\w*|postes?|emplois?|travailler|postuler|candidat\w*)\b")
-_POSTS_FOR = r"\b(recrut\w*|embauch\w*|employ\w*|postes?|emplois?|cherchez|besoin|prene?z)\b( \w+){0,4} "
+_POST_WORDS = re.compile(r"\b(recrut\w*|embauch\w*|employ\w*|postes?|emplois?|travailler|postuler|candidat\w*)\b")
+
+
+def asks_for_a_post(said: str) -> bool:
+    """A word of a post in normalised text (not « je travaille à Foix »)."""
+    return _POST_WORDS.search(said) is not None
+
+
+_POSTS_FOR = r"\b(recrut\w*|embauch\w*|employ\w*|postes?|emplois?|cherchez)\b( \w+){0,4} |\bprene?z (des|les) "
+# In a doctor's question only (actions/topics.py): « vous avez besoin d'infirmières ? ». From a
+# patient, « j'ai besoin d'un psy » is a need for care.
+_NEEDED_FOR = r"\b(besoin)\b( \w+){0,4} "
 
 
 def profession_named(text: str, for_a_post: bool = False) -> str | None:
@@ -59,8 +69,8 @@ def profession_named(text: str, for_a_post: bool = False) -> str | None:
     said = normalize(text)
     if "secretaire de mairie" in said:
         return None
-    asker = _POSTS_FOR if for_a_post else f"{_ONESELF}|{_POSTS_FOR}"
-    if not for_a_post and _POST_WORDS.search(said):
+    asker = _POSTS_FOR if for_a_post else f"{_ONESELF}|{_POSTS_FOR}|{_NEEDED_FOR}"
+    if not for_a_post and asks_for_a_post(said):
         asker = f"{asker}|{_FIRST}"
     for key, (_, forms, _) in OTHER_PROFESSIONS.items():
         for form in forms:

@@ -432,6 +432,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "depuis la nuit|depuis hier|depuis ce matin|depuis des heures|depuis plusieurs heures|toute la nuit",
         ),
         (
+            "il|elle|mamie|mami|papi|papy|mere|pere|voisin*|grand mere|grand pere|mari!|femme!",
             "tombe*|chute!",
             "peut plus bouger|peut pas bouger|bouge plus du tout|peut plus se relever|peut pas se relever"
             "|arrive pas a se relever|arrive plus a se relever|reussit pas a se relever",
@@ -451,9 +452,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "depuis qu on a allume|depuis qu on allume|depuis qu il a allume|depuis qu elle a allume",
         ),
         (
-            "accouche*",
-            "maintenant|tout de suite|la tout de suite|dans la voiture|en ce moment|la tete sort|on voit la tete"
-            "|sur le bord de la route",
+            "accouche maintenant!|accouche tout de suite!|accouche la tout de suite!|accouche dans la voiture!"
+            "|en train d accoucher!|la tete du bebe sort|on voit la tete du bebe|accouche sur le bord de la route!",
         ),
     ],
     # An event named ("un AVC", "il est tombé du toit"): an emergency unless "not_now" dates it or asks in general.
@@ -754,14 +754,15 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         # away with goodbyes, « en finir avec la vie », a gun « pour tout arrêter », a pupil who
         # wanted to die, an old mother who stops eating and waits for death
         (
-            "arriverai plus|y arrive plus|peux plus|en peux plus|tiens plus",
+            "arriverai plus|en peux plus|tiens plus",
             "mieux!",
-            "si on partait|si nous partions|si on s en allait|qu on parte|qu on s en aille",
+            "si on partait!|si nous partions!|si on s en allait!|qu on parte!|qu on s en aille!",
+            "tous les deux|ensemble|pour de bon|pour toujours",
         ),
         ("prendre!|avaler", "toutes ses|tous ses", _SEDATIVES, "et les miennes|et les miens"),
         ("prepare*|sorti*|pret*!", "medicament*|medocs|cachets!|comprimes|pilules", "tout avaler|tout gober"),
         (
-            "ne serai plus|serai plus|ne serais plus|serais plus",
+            "ne serai plus!|serai plus!|ne serais plus!|serais plus!",
             "un probleme|un poids|un fardeau|une charge",
             "pour personne|pour vous|pour eux|pour ma famille|pour mes enfants|pour mes proches",
         ),
@@ -771,7 +772,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "regarde l eau|regarde le vide|regarde en bas|envie de sauter|vais sauter",
         ),
         (
-            "donne*|distribue*",
+            "donne*!|distribue*",
             "toutes ses affaires|tous ses biens|ses affaires|toutes mes affaires|tous mes biens",
             "au revoir|adieu|peur",
         ),
@@ -779,7 +780,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("fusil!|carabine|pistolet|revolver", "pour tout arreter|tout arreter"),
         ("voulait|voulais|voulaient|voudraient", "mourir!|mourrir|se tuer|disparaitre pour toujours"),
         ("attend la mort|attends la mort|attendre la mort|attend de mourir|attends de mourir",),
-        ("refuse de manger|mange plus|arrete de manger", "veut partir|veut mourir|veut en finir"),
+        ("refuse de manger|mange plus|arrete de manger", "veut mourir|veut en finir|veut se laisser mourir"),
         # self-harm
         ("scarifie*|scarification*|automutil*|mutile!",),
         (
@@ -834,6 +835,8 @@ FIGURES_OF_SPEECH = (
     "|tirer une balle dans le pied|disparaitre de votre|disparaitre de vos|disparaitre de la liste"
     "|numero d appel|numeros d appel|numero d urgence|numeros d urgence|premiers secours|samu social"
     "|secours populaire|secours catholique"
+    # dying at home, as one wishes: end-of-life care, not an alarm
+    "|mourir chez elle|mourir chez lui|mourir chez soi|mourir a la maison|mourir a domicile|mourir dans son lit"
     "|quand appeler|quand faut il appeler|quand doit on appeler|dans quels cas appeler|dans quel cas appeler"
     "|bouge plus de chez|bouge pas de chez|bouge plus de la maison|bouge plus de son lit|bouge plus beaucoup"
     "|reveille pas la nuit|reveille plus la nuit|reveille la nuit|reveiller la nuit|reveiller en pleine nuit"

@@ -19,6 +19,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from knowledge.facts import seeks_care
 from knowledge.text import normalize
 from nlu_components.fact_question import TOPICS
 from nlu_components.knowledge_base import knowledge_base
@@ -27,23 +28,20 @@ from policies.next_action import NextActionPolicy, last_turn
 ANSWER_IN_CONTEXT = "action_answer_fact_in_context"
 # Questions about the sources: their answer is a topic or a fact, which the follow-up goes on from.
 ABOUT_THE_SOURCES = TOPICS | {"ask_fact", "job_locations"}
-# What the classifier makes of a follow-up it cannot place; the other intents keep their answer
-# (thanks, goodbye, an emergency, a place, « trop loin »…).
-FOLLOW_UP_READINGS = ABOUT_THE_SOURCES | {
+# What the classifier makes of a follow-up it cannot place: a topic, a search for a centre without
+# a place, or nothing. A patient's intents (practical information, a centre's services) and small
+# talk keep their answer, and so do thanks, goodbyes, emergencies, places, « trop loin »…
+FOLLOW_UP_READINGS = (ABOUT_THE_SOURCES - {"centre_services", "regular_doctor"}) | {
     "nlu_fallback",
     "find_nearest_centre",
     "inform_place",
-    "centre_services",
-    "practical_info",
-    "help",
-    "chitchat",
-    "out_of_scope",
 }
 # Entities that carry their own answer: a place, a benefit (« et le salaire ? »), a scheme.
 OWN_ENTITIES = frozenset({"place", "benefit", "scheme", "safety_sign"})
-# Elliptic: it begins like a follow-up, and is short.
-_ELLIPTIC = re.compile(r"^(et|ca|cela|c|c est|ce sont|depuis|combien|cb|quand|qd|qui|ki|pourquoi|il|elle|ils|elles)\b")
-MAX_WORDS = 8
+# Elliptic: it begins like a follow-up (« et les départements ? », « ça dure combien de temps ? »),
+# and is short; not a whole question (« c'est quoi le PTMG ? », « combien de centres ? »).
+_ELLIPTIC = re.compile(r"^(et|ca|cela|ce sont)\b")
+MAX_WORDS = 6
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
@@ -71,6 +69,7 @@ def follow_up_fact(current: UserUttered, previous: UserUttered) -> Any:
     said = normalize(text)
     if (
         text.startswith("/")
+        or seeks_care(text)  # « et pour prendre rendez-vous ? »
         or previous.intent_name not in ABOUT_THE_SOURCES
         or current.intent_name not in FOLLOW_UP_READINGS
         or any(e.get("entity") in OWN_ENTITIES for e in current.entities or [])

@@ -8,7 +8,7 @@ from typing import Any
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -40,11 +40,13 @@ class NextActionPolicy(Policy):
 
 
 def last_turn(tracker: DialogueStateTracker) -> tuple[UserUttered | None, UserUttered | None, list[str]]:
-    """The message before the latest, the latest, and the actions done since the latest. One walk
-    back from the end, not the whole conversation on every prediction."""
+    """The message before the latest (None across a new session), the latest, and the actions done
+    since the latest. One walk back from the end, not the whole conversation on every prediction."""
     done: list[str] = []
     current: UserUttered | None = None
     for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):  # a new session: nothing before it is the context
+            return None, current, done
         if isinstance(event, UserUttered):
             if current is not None:
                 return event, current, done

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk import Tracker
 from test_actions import run
@@ -57,6 +57,13 @@ def test_a_short_follow_up_after_a_fact_is_answered_in_context_once(intent):
         ("et à Foix ?", "inform_place", [{"entity": "place", "value": "Foix", "start": 5, "end": 9}]),
         ("et le salaire ?", "practice_benefits", [{"entity": "benefit", "value": "salary", "start": 6, "end": 13}]),
         ("Quelles sont les conditions pour devenir médecin salarié de la Région ?", "practice_benefits", []),
+        # whole questions, a patient's questions, small talk, a complaint (review of 2026-11-30)
+        ("c'est quoi le PTMG ?", "other_schemes", []),
+        ("c'est ouvert le samedi ?", "practical_info", []),
+        ("et ça coûte combien une consultation ?", "practical_info", []),
+        ("et pour prendre rendez-vous ?", "nlu_fallback", []),
+        ("il fait beau aujourd'hui", "chitchat", []),
+        ("elle a des contractions", "nlu_fallback", []),
     ],
 )
 def test_closing_words_places_and_whole_questions_keep_their_answer(text, intent, entities):
@@ -86,3 +93,15 @@ def test_the_action_tells_the_fact_in_context_with_its_source():
     texts, messages, _ = run(ActionAnswerFactInContext(), tracker)
     assert messages[0]["response"] == "utter_fact"
     assert "Tarn-et-Garonne" in texts[0] and "Pyrénées-Orientales" in texts[0] and "Source" in texts[0]
+
+
+def test_no_follow_up_across_a_new_session():
+    assert (
+        after(
+            *MEMBERS,
+            SessionStarted(),
+            ActionExecuted(ACTION_LISTEN_NAME),
+            said("et les départements ?", "nlu_fallback"),
+        )
+        is None
+    )

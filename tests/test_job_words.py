@@ -96,6 +96,10 @@ def test_another_profession_asking_for_a_post_asks_how_to_apply(text, intent):
         ("infirmière au centre de Millas elle travaille le samedi ?", "centre_services"),
         ("je suis infirmière, ma patiente de Foix cherche un médecin", "find_nearest_centre"),
         ("y a une infirmière au centre de Millas ?", "centre_services"),
+        ("j'ai besoin d'un psy près de Carcassonne", "find_nearest_centre"),
+        ("mon fils a besoin d'un orthophoniste", "find_nearest_centre"),
+        ("vous prenez des patients chez le dentiste ?", "centre_services"),
+        ("je suis secrétaire, je travaille à Foix, je cherche un médecin traitant", "regular_doctor"),
         ("/find_nearest_centre", "find_nearest_centre"),
     ],
 )
