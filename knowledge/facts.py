@@ -82,6 +82,10 @@ _SEEKS_CARE = re.compile(
 )
 
 
+# « centre » said: a patient asking for a centre, or a fact about centres.
+CENTRE_WORD = re.compile(r"\bcentres?\b")
+
+
 @dataclass(frozen=True)
 class Statement:
     """A value of a fact as one source states it, at its date."""

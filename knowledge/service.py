@@ -14,7 +14,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models
 from knowledge.database import make_engine
-from knowledge.facts import Fact, FactIndex, FactMatch, Statement, is_precise_question, refers_to_context, seeks_care
+from knowledge.facts import (
+    CENTRE_WORD,
+    Fact,
+    FactIndex,
+    FactMatch,
+    Statement,
+    is_precise_question,
+    refers_to_context,
+    seeks_care,
+)
 from knowledge.geo import great_circle_km
 from knowledge.place_mentions import PlaceFinder, PlaceMention
 from knowledge.places import Commune, Department, PlaceIndex, PlaceResolution
@@ -46,7 +55,6 @@ FOLLOW_UP_OWN_RANK = 5
 FOLLOW_UP_OWN_SCORE = 0.15
 FACT_CLEAR_MARGIN = 0.15
 
-_CENTRE = re.compile(r"\bcentres?\b")
 # A national number, or what one is for: the words that make its fact the answer.
 _NAMES_A_NATIONAL_NUMBER = re.compile(
     r"\b(15|112|114|3114|116 ?117|3237|samu|europ\w*|sms|textos?|sourds?|malentendants?|suicides?|suicidaires?)\b"
@@ -335,7 +343,7 @@ class KnowledgeBase:
             strict
             and seeks_care(text)
             and _NAMES_A_NATIONAL_NUMBER.search(said) is not None
-            and not _CENTRE.search(said)
+            and not CENTRE_WORD.search(said)
         )
         if strict and ((seeks_care(text) and not only_national) or (not precise and (communes or departments))):
             return None
@@ -351,9 +359,9 @@ class KnowledgeBase:
         # (nor "le 65 il y en a combien des centres ?" the count of all the centres).
         if (
             (communes or departments)
-            and _CENTRE.search(normalize(text))
+            and CENTRE_WORD.search(normalize(text))
             and (
-                not _CENTRE.search(normalize(match.fact.statement.text))
+                not CENTRE_WORD.search(normalize(match.fact.statement.text))
                 or not (match.fact.communes or match.fact.departments)
             )
         ):

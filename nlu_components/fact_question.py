@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge import KnowledgeBase
-from knowledge.facts import seeks_care
+from knowledge.facts import CENTRE_WORD, seeks_care
 from knowledge.places import PlaceResolution
 from knowledge.service import FACT_CLEAR_SCORE
 from knowledge.text import normalize
@@ -76,7 +76,6 @@ CENTRE_STATUS = "centre_status"
 # centre's status (« où ont ouvert les deux premiers centres ? »).
 _ORDER_OF_OPENINGS = re.compile(r"\b(premiers?|premieres?|derniers?|dernieres?|ordre|chronologie|calendrier)\b")
 # A centre asked for, unless a figure or a date is (« molieres centre de sante la region a mis cb ? »).
-_CENTRE_ASKED = re.compile(r"\bcentres?\b")
 _FIGURE_ASKED = re.compile(r"\b(combien|cb|montant|euros?|millions?|quand|qd|date|annee|chiffres?)\b")
 # Who presides a body, who is the mayor, the groupement and the bodies of the sources: asked by
 # no patient looking for care.
@@ -131,7 +130,7 @@ class FactQuestion(IntentOverride):
         # project), never for a centre without a figure asked (« Cazals il y a un centre ? » asks
         # which Cazals), and not by a list (« les cabannes c ouvert ? » is not the groupement's map).
         settle = (
-            "any" if not strict else "none" if _CENTRE_ASKED.search(said) and not _FIGURE_ASKED.search(said) else "own"
+            "any" if not strict else "none" if CENTRE_WORD.search(said) and not _FIGURE_ASKED.search(said) else "own"
         )
         resolutions = self.places(message, settle)
         communes = [r.commune.insee for r in resolutions if r.commune is not None]
