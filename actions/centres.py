@@ -153,7 +153,11 @@ OUT_OF_HOURS_WORDS = re.compile(
     r"\b(ce soir|cette nuit|la nuit|de nuit|dimanche|week end|weekend|we|ferie|minuit|"
     r"du matin|(a|vers) (2[0-3]|[0-5]) ?h|de garde|"
     # The out-of-hours numbers named (« le 116 117 ça marche dans le 81 ? »).
-    r"116 ?117|3237)\b"
+    r"116 ?117|3237|"
+    # A pharmacy asked for (« une pharmacie ouverte près de … ? »), not a pharmacist's job; English
+    # visitors (« It is Sunday, pharmacy open near Vias? »).
+    r"(une|des|la|les|quelle|ya|y a) pharmacies?( ouvertes?| de garde)?|pharmacies? ouvertes?|pharmacy|sunday|"
+    r"tonight|at night)\b"
 )
 
 
@@ -202,6 +206,36 @@ class ActionCentreStatus(Action):
         return changed_slots(tracker, events)
 
 
+class ActionCentreDepartment(Action):
+    """« c'est dans quel département ? » after centres were shown (policies/centre_followup.py)."""
+
+    def name(self) -> str:
+        return "action_centre_department"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        centre = centre_from_last_list(tracker, kb, guess=False)
+        if centre is not None:
+            dispatcher.utter_message(
+                response="utter_centre_department", commune=centre.commune.name, department=_department(centre)
+            )
+            return []
+        # No centre said (or « le cinquième » of three): every centre of the list, with its department.
+        listed = listed_centres(tracker, kb)
+        if len(listed) == 1:
+            dispatcher.utter_message(
+                response="utter_centre_department", commune=listed[0].commune.name, department=_department(listed[0])
+            )
+        elif listed:
+            lines = "\n".join(f"• {c.commune.name} : {_department(c)}" for c in listed)
+            dispatcher.utter_message(response="utter_centres_departments", centres=lines)
+        return []
+
+
+def _department(centre: Centre) -> str:
+    return f"{centre.commune.department.name} ({centre.commune.department.code})"
+
+
 _ORDINALS = {
     "premier": 0,
     "premiere": 0,
@@ -215,19 +249,29 @@ _ORDINALS = {
     "troisieme": 2,
     "3e": 2,
     "3eme": 2,
+    "quatrieme": 3,
+    "4e": 3,
+    "4eme": 3,
+    "cinquieme": 4,
+    "5e": 4,
+    "5eme": 4,
     "dernier": -1,
     "derniere": -1,
 }
 
 
-def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase) -> Centre | None:
-    """A centre of the last list shown, referred to by its rank ("le premier") or by the start of
-    its commune's name ("celui de Bordères" for Bordères-sur-l'Échez); with neither, the one the
-    visitor most likely means ("il est ouvert ce centre ?", "il a ouvert quand ?"): the nearest of
-    the list, or the only centre of the last answer. None when no centre was shown."""
-    listed_ids = tracker.get_slot("centres_listed") or []
+def listed_centres(tracker: Tracker, kb: KnowledgeBase) -> list[Centre]:
+    """The centres of the last list shown, in its order."""
     by_id = {c.id: c for c in kb.centres}
-    listed = [by_id[i] for i in listed_ids if i in by_id]
+    return [by_id[i] for i in tracker.get_slot("centres_listed") or [] if i in by_id]
+
+
+def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase, guess: bool = True) -> Centre | None:
+    """A centre of the last list shown, referred to by its rank ("le premier") or by the start of
+    its commune's name ("celui de Bordères" for Bordères-sur-l'Échez); with neither and `guess`,
+    the one the visitor most likely means ("il est ouvert ce centre ?", "il a ouvert quand ?"): the
+    nearest of the list, or the only centre of the last answer. None when no centre was shown."""
+    listed = listed_centres(tracker, kb)
     if not listed:
         return None
     texts = place_texts(tracker, kb)
@@ -243,7 +287,7 @@ def centre_from_last_list(tracker: Tracker, kb: KnowledgeBase) -> Centre | None:
     ranks = [_ORDINALS[w] for w in words if w in _ORDINALS]
     if len(ranks) == 1 and ranks[0] < len(listed):
         return listed[ranks[0]]
-    if ranks:
+    if ranks or not guess:
         return None
     return nearest_listed(tracker, listed)
 

@@ -63,6 +63,12 @@ def place_texts(tracker: Tracker, kb: KnowledgeBase) -> list[str]:
     return message_place_texts(tracker.latest_message or {}, kb)
 
 
+# Said in a chat, not in the dictionary: « bon ben tant pis », « ah mince ».
+_INTERJECTIONS = frozenset(
+    ["ah", "bah", "ben", "bof", "euh", "hein", "mince", "oups", "ouais", "pff", "zut", "ok", "okay"]
+)
+
+
 def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]:
     """What may name the place in the latest message, best guess first.
 
@@ -84,8 +90,14 @@ def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]
         return list(dict.fromkeys([together, *alone]))
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""
-    # Better "je ne trouve pas « … »" than asking the same question again.
-    if intent == "inform_place" and 0 < len(text.split()) <= SHORT_ANSWER_WORDS and not text.startswith("/"):
+    # Better "je ne trouve pas « … »" than asking the same question again; but words of the language
+    # with no place in them (« dommage », « bon ben tant pis ») name no commune, misspelt or not.
+    if (
+        intent == "inform_place"
+        and 0 < len(text.split()) <= SHORT_ANSWER_WORDS
+        and not text.startswith("/")
+        and not all(word in kb.place_finder.french_words or word in _INTERJECTIONS for word in normalize(text).split())
+    ):
         return [text]
     return []
 
@@ -217,7 +229,16 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
 def _tell_outside(dispatcher: CollectingDispatcher, resolution: PlaceResolution, shown: str | None) -> None:
     department = resolution.department or resolution.candidates[0].department
     official_name = resolution.candidates[0].name if resolution.candidates else department.name
-    dispatcher.utter_message(response="utter_place_outside", place=shown or official_name, department=department.name)
+    # One commune by its own name (« st remy de provence » → Saint-Rémy-de-Provence); a name or a
+    # postal code of several (« Lyon », « 01100 ») as written.
+    code = resolution.query.strip()
+    if resolution.matched_by == "postal_code" and POSTAL_CODE.fullmatch(code):
+        place = f"Le code postal {code}"
+    elif len(resolution.candidates) == 1:
+        place = official_name
+    else:
+        place = shown or official_name
+    dispatcher.utter_message(response="utter_place_outside", place=place, department=department.name)
 
 
 def departments_of(communes: tuple[Commune, ...]) -> str:
@@ -264,6 +285,15 @@ def _found(commune: Commune) -> PlaceOutcome:
     return PlaceOutcome(commune=commune, events=[SlotSet("place_candidates", None), SlotSet("commune", commune.insee)])
 
 
+# Set each time centres are shown, even to the same list: « centres were just shown » is read from
+# it (policies/centre_followup.py).
+ALWAYS_SET = frozenset({"centres_listed"})
+
+
 def changed_slots(tracker: Tracker, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Only the slot events that change something: each event costs the server a little."""
-    return [e for e in events if e.get("event") != "slot" or tracker.get_slot(e["name"]) != e["value"]]
+    return [
+        e
+        for e in events
+        if e.get("event") != "slot" or e["name"] in ALWAYS_SET or tracker.get_slot(e["name"]) != e["value"]
+    ]

@@ -111,6 +111,35 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "jardin|cour|sol|terre|lit|route|trottoir|salle de bain|cuisine|escalier",
             "repond pas|repond plus|reagit pas|reagit plus|bouge plus",
         ),
+        # set m (2026-11-30): a seizure on the floor, someone trapped under a tractor, a driver who
+        # does not move, a button battery swallowed, English words for a collapse or chest pain, gas
+        # with a headache or vomiting, a gas explosion with someone burnt, breathing in SMS spelling,
+        # someone lying outside who does not answer, a twisted leg after a fall, a swarm of stings,
+        # hypothermia, a fork no longer held with speech gone wrong, an old neighbour lying on the
+        # tiles without moving
+        ("crise|convuls*", "tremble*", "par terre|au sol"),
+        ("coince*", "dessous|sous le tracteur|sous la voiture|sous le quad|sous la machine|sous les gravats"),
+        ("conducteur|motard|pieton|cycliste|blesse", "bouge pas|bouge plus|repond pas|reagit pas"),
+        ("pile bouton|piles bouton|piles boutons|pile plate", "avale*|bouche|mange*|ingere*"),
+        (
+            "collapsed|unconscious|not responding|unresponsive|not breathing|cant breathe|can t breathe"
+            "|chest pain|chest hurts",
+        ),
+        ("sent le gaz|odeur de gaz|fuite de gaz", "mal a la tete|vomi*|tete qui tourne|malaise*|vertige*"),
+        ("explosion", "gaz", "blesse*|brule*"),
+        ("un blesse brule|des blesses brules|gravement brule*|grievement brule*",),
+        ("jarrive|arrive", "pa", "respir*"),
+        (
+            "allonge*|etendu*|par terre|au sol",
+            "devant|dans|sur|pres",
+            "repond pas|repond plus|reagit pas|reagit plus|bouge pas|bouge plus",
+        ),
+        ("jambe|hanche", "tordu*|deform*|a l envers"),
+        ("piqu*", "essaim"),
+        ("hypothermi*",),
+        ("tout froid|toute froide|glace*", "dit n importe quoi|confus*|s endort|delire*"),
+        ("fourchette|verre|tasse|bras", "parle mal|parle bizarre*|arrive plus a parler|peut plus parler"),
+        ("allonge*|etendu*", "carrelage|sol|par terre", "sans bouger|ne bouge pas|bouge pas|bouge plus"),
         ("effondre*|ecroule*!",),
         ("par terre", "plus|pas"),
         # an old person on the floor for hours, cold or confused (set h, 2026-11-30)
@@ -781,6 +810,48 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("voulait|voulais|voulaient|voudraient", "mourir!|mourrir|se tuer|disparaitre pour toujours"),
         ("attend la mort|attends la mort|attendre la mort|attend de mourir|attends de mourir",),
         ("refuse de manger|mange plus|arrete de manger", "veut mourir|veut en finir|veut se laisser mourir"),
+        # set m (2026-11-30): falling asleep at the wheel « ce serait pas plus mal », leaving « et ne
+        # pas revenir », « tout arrêter » with no end in sight, a letter once one's things are in
+        # order, a rope bought or « au bout de la corde », « ne serait plus là », joining a dead parent,
+        # the whole box or pills « pour ne plus se réveiller », a gun looked at or ready « pour
+        # partir », « adieu je t'aime », « tout réglé » with a letter, letting oneself die, a mother
+        # with nothing left to do here who stops eating
+        (
+            "endormais au volant|endormir au volant|sortais de la route|sortir de la route",
+            "pas plus mal|mieux!|plus simple",
+        ),
+        ("et ne pas revenir|et pas revenir|et ne jamais revenir|et ne plus revenir|et plus revenir",),
+        ("tout arreter|tout stopper", "vois plus le bout|vois pas le bout|en peux plus|plus la force"),
+        ("vois plus le bout|vois pas le bout|en peux plus|plus la force", "tout arreter|tout stopper"),
+        ("prepare mes affaires|range mes affaires|regle mes affaires", "lettre*!"),
+        ("achete une corde|acheter une corde|au bout de la corde|au bout d une corde",),
+        ("soeur|frere|fils|fille!|mari!|femme!|pere|mere", "ne serait plus la|serait plus la"),
+        (
+            "mort!|decede*|veuf|veuve",
+            "je me dis|je pense|j ai envie|je voudrais|je pourrais",
+            "le rejoindre|la rejoindre|les rejoindre",
+        ),
+        (
+            "va bientot rejoindre|vais bientot rejoindre|va bientot retrouver|vais bientot retrouver",
+            "maman|papa|ma femme|mon mari|sa femme|son mari|ma mere|mon pere|sa mere|son pere",
+        ),
+        ("si je prends|si je prenais|si j avale|si j avalais", "toute la boite|toute la plaquette|tout le tube"),
+        (
+            "comprimes|cachets!|medicaments|medocs|pilules",
+            "pour ne plus se reveiller|pour ne plus me reveiller|pour plus se reveiller|pour ne pas se reveiller",
+        ),
+        ("regarde*", "le fusil|la carabine|son fusil|sa carabine|mon fusil|ma carabine"),
+        ("en finir", "fusil!|carabine|pistolet|revolver"),
+        ("fusil!|carabine|pistolet|revolver", "pour partir|partir avant|pour en finir"),
+        ("adieu je t aime|adieu je vous aime|adieu mon amour",),
+        ("tout regle|c est fini pour moi", "lettre*!"),
+        ("se laisser mourir|me laisser mourir",),
+        ("plus rien a faire ici", "mange plus|arrete de manger"),
+        ("veut|voudrait|veulent", "prendre|avaler|gober", "toutes ses|tous ses", _SEDATIVES),
+        (
+            "si je tiendrai cette nuit|si je vais tenir cette nuit|tiendrai pas cette nuit|vais pas tenir cette nuit"
+            "|tiendrai pas jusqu a demain",
+        ),
         # self-harm
         ("scarifie*|scarification*|automutil*|mutile!",),
         (
@@ -829,6 +900,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
 # "le numéro d'appel du SAMU", "elle ne bouge plus de chez elle".
 FIGURES_OF_SPEECH = (
     "mourir de rire|mort de rire|morte de rire|meurs de rire|meurt de rire|creve d envie|crever d envie|corde a sauter"
+    "|corde a linge|cordes a linge"
     "|meurs d envie|meurt d envie|mourir d envie|mourir d ennui|meurs d ennui|meurs de faim|meurt de faim"
     "|mourir de faim|crever de faim|meurs de soif|meurs de chaud|crever de chaud|mourir de chaud|meurs de froid"
     "|mourir de froid|meurs de fatigue|meurs d impatience|meurs de honte|meurs de peur|crever l abces"

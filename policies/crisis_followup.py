@@ -47,9 +47,9 @@ REPLY_AFTER = {("suicidal_thoughts", "emergency_called"): "utter_suicide_line_ag
 class CrisisFollowUpPolicy(NextActionPolicy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # Above the RulePolicy (priority 6) and the fact follow-up (7): a rule for the intent must
-        # not win over the crisis.
-        return {"priority": 8}
+        # Above the RulePolicy (priority 6) and the two follow-ups (centre_followup 7, fact_followup
+        # 8): a rule for the intent must not win over the crisis.
+        return {"priority": 9}
 
     @staticmethod
     def next_action(tracker: DialogueStateTracker) -> str | None:

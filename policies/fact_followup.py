@@ -15,7 +15,6 @@ import re
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -23,7 +22,7 @@ from knowledge.facts import seeks_care
 from knowledge.text import normalize
 from nlu_components.fact_question import TOPICS
 from nlu_components.knowledge_base import knowledge_base
-from policies.next_action import NextActionPolicy, last_turn
+from policies.next_action import FollowUpPolicy
 
 ANSWER_IN_CONTEXT = "action_answer_fact_in_context"
 # Questions about the sources: their answer is a topic or a fact, which the follow-up goes on from.
@@ -45,22 +44,18 @@ MAX_WORDS = 6
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class FactFollowUpPolicy(NextActionPolicy):
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        # Above the RulePolicy (priority 6): the rule of the intent read alone must not win. Below
-        # the crisis follow-up (8).
-        return {"priority": 7}
+class FactFollowUpPolicy(FollowUpPolicy):
+    ANSWER = ANSWER_IN_CONTEXT
 
     @staticmethod
-    def next_action(tracker: DialogueStateTracker) -> str | None:
-        """The answer in context, then listening; None when the message is no such follow-up."""
-        previous, current, done = last_turn(tracker)
-        if previous is None or current is None:
-            return None
-        if done:
-            return ACTION_LISTEN_NAME if done == [ANSWER_IN_CONTEXT] else None
-        return ANSWER_IN_CONTEXT if follow_up_fact(current, previous) is not None else None
+    def get_default_config() -> dict[str, Any]:
+        # Above the RulePolicy (priority 6): the rule of the intent read alone must not win. Above
+        # the centre follow-up (7), below the crisis follow-up (9).
+        return {"priority": 8}
+
+    @staticmethod
+    def follows_up(tracker: DialogueStateTracker, previous: UserUttered, current: UserUttered) -> bool:
+        return follow_up_fact(current, previous) is not None
 
 
 def follow_up_fact(current: UserUttered, previous: UserUttered) -> Any:

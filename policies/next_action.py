@@ -7,6 +7,7 @@ from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
@@ -36,6 +37,25 @@ class NextActionPolicy(Policy):
 
     @staticmethod
     def next_action(tracker: DialogueStateTracker) -> str | None:
+        raise NotImplementedError
+
+
+class FollowUpPolicy(NextActionPolicy):
+    """A follow-up read with the message before it: `ANSWER` once, then listening."""
+
+    ANSWER = ""
+
+    @classmethod
+    def next_action(cls, tracker: DialogueStateTracker) -> str | None:
+        previous, current, done = last_turn(tracker)
+        if previous is None or current is None:
+            return None
+        if done:
+            return ACTION_LISTEN_NAME if done == [cls.ANSWER] else None
+        return cls.ANSWER if cls.follows_up(tracker, previous, current) else None
+
+    @staticmethod
+    def follows_up(tracker: DialogueStateTracker, previous: UserUttered, current: UserUttered) -> bool:
         raise NotImplementedError
 
 

@@ -75,7 +75,7 @@ fi
 inputs=$(fingerprint config.yml $(find bot -type f | sort) requirements/lock.txt requirements/rasa.txt \
   var/spacy.fingerprint)
 if [ ! -f "$MODEL_PATH" ] || [ "$(cat "$MODEL_PATH.fingerprint" 2>/dev/null)" != "$inputs" ]; then
-  step "Entraînement du modèle Rasa (deux à trois minutes ; journal complet : var/logs/train.log)" "modèle Rasa"
+  step "Entraînement du modèle Rasa (une dizaine de minutes ; journal complet : var/logs/train.log)" "modèle Rasa"
   mkdir -p "$(dirname "$MODEL_PATH")" var/logs
   if ! rasa train --config config.yml --domain bot/domain.yml --data bot/data --out "$(dirname "$MODEL_PATH")" \
        --fixed-model-name "$(basename "$MODEL_PATH" .tar.gz)" --force 2>&1 \

@@ -191,6 +191,27 @@ def test_unknown_place_says_so_and_asks_for_spelling_or_postal_code():
     assert "« Zorglubville »" in texts[0] and "code postal" in texts[0]
 
 
+def test_words_of_the_language_read_as_a_place_are_no_unknown_commune():
+    """« dommage » after « … n'est pas en Occitanie », read as a place: no « je ne trouve pas la
+    commune « dommage » »; the commune is asked for."""
+    for said in ("dommage", "bon ben tant pis", "ah mince"):
+        _, messages, _ = run(ActionNearestCentres(), tracker(said, "inform_place"))
+        assert [m["response"] for m in messages] == ["utter_ask_place"], said
+
+
+def test_an_outside_commune_is_told_by_its_own_name():
+    texts, _, _ = run(
+        ActionNearestCentres(),
+        tracker("st remy de provence medecin", "find_nearest_centre", [place("st remy de provence")]),
+    )
+    assert texts[0].startswith("Saint-Rémy-de-Provence n'est pas en Occitanie (Bouches-du-Rhône)")
+    # a name or a postal code of several communes: as written, not one of them
+    texts, _, _ = run(ActionNearestCentres(), tracker("un médecin à Lyon", "find_nearest_centre", [place("Lyon", 12)]))
+    assert texts[0].startswith("Lyon n'est pas en Occitanie")
+    texts, _, _ = run(ActionNearestCentres(), tracker("01100", "inform_place", [place("01100")]))
+    assert "Apremont" not in texts[0] and "n'est pas en Occitanie (Ain)" in texts[0]
+
+
 def test_place_outside_occitanie():
     texts, messages, _ = run(
         ActionNearestCentres(), tracker("médecin à Lyon", "find_nearest_centre", [place("Lyon", 11)])

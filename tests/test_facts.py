@@ -436,3 +436,32 @@ def test_the_groupement_and_the_bodies_of_the_sources_are_no_search_for_care(kno
     assert fact_intent(text, "find_nearest_centre", ["Hérault", "Tarn"]) == "ask_fact"
     # A patient's search with a place keeps its answer.
     assert fact_intent("y a un centre dans l'Hérault ?", "find_nearest_centre", ["Hérault"]) == "find_nearest_centre"
+
+
+def test_among_facts_with_the_same_words_the_one_that_holds_what_is_asked_gets_more(monkeypatch):
+    """« comment s'appelle … ? » asks for a name, « combien … ? » a count, « quand … ? » a date: the
+    facts that hold one get FactIndex.ANSWER_KIND_BONUS, the others nothing."""
+    from knowledge.facts import asked_kinds
+
+    index = FactIndex(
+        [
+            fact("team", "La maison de santé de Cabestany réunit des médecins et des infirmières.", ()),
+            fact("name", "La maison de santé de Cabestany est présidée par Jean Dupont.", ()),
+            fact("count", "La maison de santé de Cabestany réunit dix professionnels.", ()),
+        ]
+    )
+    assert asked_kinds("Comment s'appelle le président de la maison de santé de Cabestany ?") == {"person"}
+    assert asked_kinds("cb de pros ds la maison de sante de cabestany ?") == {"count"}
+    assert asked_kinds("c'est quoi la maison de santé de Cabestany ?") == set()
+
+    def scores(question: str) -> dict[str, float]:
+        return {found.id: score for found, score in index.rank(question)}
+
+    questions = ["Qui dirige la maison de santé de Cabestany ?", "combien de pros à la maison de santé de Cabestany ?"]
+    bonus = round(FactIndex.ANSWER_KIND_BONUS, 6)
+    assert bonus > 0
+    with_bonus = [scores(question) for question in questions]
+    monkeypatch.setattr(FactIndex, "ANSWER_KIND_BONUS", 0.0)
+    without = [scores(question) for question in questions]
+    gained = [{ident: round(a[ident] - b[ident], 6) for ident in a} for a, b in zip(with_bonus, without, strict=True)]
+    assert gained == [{"team": 0.0, "name": bonus, "count": 0.0}, {"team": 0.0, "name": 0.0, "count": bonus}]

@@ -1,4 +1,4 @@
-"""Understanding, measured on the held-out set (tests/nlu/heldout.yml): a floor a little below
+"""Understanding, measured on the held-out sets (tests/nlu/heldout_*.yml): a floor a little below
 what the model reaches (DIET trained with random_seed 42), so that a regression fails CI.
 
 Figures and how to reproduce them: docs/benchmarks.md (`bash scripts/evaluate.sh`).
@@ -50,22 +50,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # the set 2026-11-30l (a thirteenth author; only scored, its 17 safety lines the net missed
 # excepted; 10 training lines equal to its lines or to those of the fact set k removed first):
 # the newest set.
+# Tenth session (2026-11-30): the twelve spent sets (the first, 2026-11-29 to 2026-11-30k) were
+# retired into training data (bot/data/nlu/retired_*.yml, their briefs in docs/training_data/);
+# the sets left here are l (read in the tenth session, spent: 0.890, 0.893, 0.956) and m (a
+# fourteenth author; only scored, except its safety lines: 0.891, 0.880, 0.968 with the net as it
+# was, 0.903, 0.896, 0.968 once the net has the signs of the safety lines it missed).
 FLOORS = {
-    "heldout": (0.91, 0.92, 0.95),
-    "heldout_2026-11-29": (0.90, 0.89, 0.96),
-    "heldout_2026-11-29b": (0.84, 0.83, 0.94),
-    "heldout_2026-11-29c": (0.83, 0.85, 0.88),
-    "heldout_2026-11-29d": (0.82, 0.81, 0.95),
-    "heldout_2026-11-30e": (0.81, 0.84, 0.94),
-    "heldout_2026-11-30f": (0.83, 0.84, 0.91),
-    "heldout_2026-11-30g": (0.83, 0.84, 0.93),
-    "heldout_2026-11-30h": (0.85, 0.84, 0.94),
-    "heldout_2026-11-30i": (0.84, 0.84, 0.92),
-    "heldout_2026-11-30j": (0.80, 0.80, 0.92),
-    "heldout_2026-11-30k": (0.81, 0.80, 0.94),
-    "heldout_2026-11-30l": (0.79, 0.79, 0.92),
+    "heldout_2026-11-30l": (0.86, 0.86, 0.93),
+    "heldout_2026-11-30m": (0.87, 0.86, 0.94),
 }
-NEWEST = "heldout_2026-11-30l"
+NEWEST = "heldout_2026-11-30m"
 ENTITY_MARKUP = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -86,9 +80,9 @@ def _training_messages() -> set[str]:
 HELDOUT_SETS = sorted((ROOT / "tests" / "nlu").glob("heldout*.yml"))
 
 
-def test_both_heldout_sets_are_there():
+def test_the_heldout_sets_are_there_with_their_briefs():
     assert DEFAULT_DATA in HELDOUT_SETS and {path.stem for path in HELDOUT_SETS} == set(FLOORS)
-    assert all(path.with_suffix(".brief.md").is_file() for path in HELDOUT_SETS if path != DEFAULT_DATA)
+    assert all(path.with_suffix(".brief.md").is_file() for path in HELDOUT_SETS)
 
 
 @pytest.mark.parametrize("path", HELDOUT_SETS, ids=lambda path: path.stem)

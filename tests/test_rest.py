@@ -342,6 +342,7 @@ FACT_FLOORS = {
     "questions_2026-11-30i": 0.83,
     "questions_2026-11-30j": 0.78,
     "questions_2026-11-30k": 0.85,
+    "questions_2026-11-30l": 0.88,
 }
 
 
@@ -425,7 +426,9 @@ def test_the_staff_terminal_talks_french_with_the_real_assistant(servers):
 # (fresh, only scored); eighth session: j 76/85 on its first score, then read (81/85 after), i
 # read (85/86 after), k 75/81 (fresh, only scored); ninth session: k read (78/81 after), l
 # 92/100 on its first score (93/100 with the safety signs of its missed lines; fresh, only
-# scored). The older sets were written before intents and answers they test existed.
+# scored); tenth session: l read (97/100 with the model of the session's start), m 112/120 (fresh,
+# only scored but for its safety lines). The older sets were written before intents and answers
+# they test existed.
 CONVERSATION_FLOORS = {
     "heldout_2026-11-29d": 0.89,
     "heldout_2026-11-30e": 0.90,
@@ -436,6 +439,7 @@ CONVERSATION_FLOORS = {
     "heldout_2026-11-30j": 0.92,
     "heldout_2026-11-30k": 0.92,
     "heldout_2026-11-30l": 0.89,
+    "heldout_2026-11-30m": 0.90,
 }
 
 

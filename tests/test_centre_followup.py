@@ -1,0 +1,111 @@
+"""policies/centre_followup.py and ActionCentreDepartment: « c'est dans quel département ? » after
+centres were shown is about the centre meant; anything else keeps its answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.slots import ListSlot
+from rasa.shared.core.trackers import DialogueStateTracker
+from test_actions import run, tracker
+
+from actions.centres import ActionCentreDepartment
+from policies.centre_followup import TELL_DEPARTMENT, CentreDepartmentPolicy
+
+
+def said(text: str, intent: str, entities: list[dict[str, Any]] | None = None) -> UserUttered:
+    return UserUttered(text, intent={"name": intent, "confidence": 0.9}, entities=entities or [])
+
+
+SEARCH = [
+    said("centre le plus proche de Seix", "find_nearest_centre"),
+    ActionExecuted("action_nearest_centres"),
+    SlotSet("centres_listed", ["sainte-croix-volvestre", "aspet"]),
+    ActionExecuted(ACTION_LISTEN_NAME),
+]
+
+
+def after(*events: Event) -> str | None:
+    state = DialogueStateTracker.from_events(
+        "test", [ActionExecuted(ACTION_LISTEN_NAME), *events], slots=[ListSlot("centres_listed", mappings=[])]
+    )
+    return CentreDepartmentPolicy.next_action(state)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("c'est dans quel département ?", "find_nearest_centre"),
+        ("il est dans quel departement le premier ?", "ask_fact"),
+        ("et le deuxième, quel coin ?", "nlu_fallback"),
+    ],
+)
+def test_which_department_after_centres_were_shown_is_told_once(text, intent):
+    question = said(text, intent)
+    assert after(*SEARCH, question) == TELL_DEPARTMENT
+    assert after(*SEARCH, question, ActionExecuted(TELL_DEPARTMENT)) == ACTION_LISTEN_NAME
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "entities"),
+    [
+        ("et dans quel département est Foix ?", "inform_place", [{"entity": "place", "value": "Foix"}]),
+        ("quels départements sont membres du groupement ?", "ask_fact", []),
+        ("merci", "thanks", []),
+        # never over a crisis or another question (review of 2026-11-30)
+        ("je veux mourir, c'est dans quel coin", "suicidal_thoughts", []),
+        ("c'est dans quel département ?", "emergency", []),
+        ("dans quel département y a-t-il des postes ?", "job_locations", []),
+        ("quel département a le plus de centres ?", "ask_fact", []),
+        ("et ça marche dans quel département le 116 117 ?", "find_nearest_centre", []),
+    ],
+)
+def test_other_messages_keep_their_answer(text, intent, entities):
+    assert after(*SEARCH, said(text, intent, entities)) is None
+
+
+def test_not_without_centres_shown_just_before_nor_across_a_session():
+    question = said("c'est dans quel département ?", "find_nearest_centre")
+    topic = [
+        said("c'est quoi le PTMG ?", "other_schemes"),
+        ActionExecuted("action_topic"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
+    assert after(*SEARCH, *topic, question) is None
+    assert after(*SEARCH, SessionStarted(), ActionExecuted(ACTION_LISTEN_NAME), question) is None
+
+
+def test_not_when_the_last_answer_showed_no_centre():
+    """« et à Prades ? » got the buttons to choose a Prades: the list before is not the one meant."""
+    buttons = [
+        said("et à Prades ?", "inform_place", [{"entity": "place", "value": "Prades"}]),
+        ActionExecuted("action_nearest_centres"),
+        SlotSet("place_candidates", ["09235", "66149"]),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
+    assert after(*SEARCH, *buttons, said("c'est dans quel département ?", "find_nearest_centre")) is None
+
+
+def test_without_a_centre_said_every_centre_of_the_list_gets_its_department():
+    state = tracker(
+        "c'est dans quel département ?", "find_nearest_centre", centres_listed=["sainte-croix-volvestre", "aspet"]
+    )
+    texts, messages, _ = run(ActionCentreDepartment(), state)
+    assert [m["response"] for m in messages] == ["utter_centres_departments"]
+    assert "• Sainte-Croix-Volvestre : Ariège (09)" in texts[0] and "• Aspet : Haute-Garonne (31)" in texts[0]
+    state = tracker("et le cinquième ?", "find_nearest_centre", centres_listed=["sainte-croix-volvestre", "aspet"])
+    assert [m["response"] for m in run(ActionCentreDepartment(), state)[1]] == ["utter_centres_departments"]
+
+
+def test_the_action_tells_the_department_of_the_centre_meant():
+    state = tracker(
+        "il est dans quel département le deuxième ?",
+        "find_nearest_centre",
+        centres_listed=["sainte-croix-volvestre", "aspet"],
+    )
+    texts, messages, _ = run(ActionCentreDepartment(), state)
+    assert [m["response"] for m in messages] == ["utter_centre_department"]
+    assert texts == ["Aspet est dans le département Haute-Garonne (31)."]
