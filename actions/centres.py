@@ -214,19 +214,13 @@ class ActionCentreDepartment(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
-        centre = centre_from_last_list(tracker, kb, guess=False)
+        listed = listed_centres(tracker, kb)
+        centre = centre_from_last_list(tracker, kb, guess=False) or (listed[0] if len(listed) == 1 else None)
         if centre is not None:
             dispatcher.utter_message(
                 response="utter_centre_department", commune=centre.commune.name, department=_department(centre)
             )
-            return []
-        # No centre said (or « le cinquième » of three): every centre of the list, with its department.
-        listed = listed_centres(tracker, kb)
-        if len(listed) == 1:
-            dispatcher.utter_message(
-                response="utter_centre_department", commune=listed[0].commune.name, department=_department(listed[0])
-            )
-        elif listed:
+        elif listed:  # no centre said (or « le cinquième » of three): each one with its department
             lines = "\n".join(f"• {c.commune.name} : {_department(c)}" for c in listed)
             dispatcher.utter_message(response="utter_centres_departments", centres=lines)
         return []

@@ -96,7 +96,7 @@ def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]
         intent == "inform_place"
         and 0 < len(text.split()) <= SHORT_ANSWER_WORDS
         and not text.startswith("/")
-        and not all(word in kb.place_finder.french_words or word in _INTERJECTIONS for word in normalize(text).split())
+        and not kb.place_finder.is_french(text, also=_INTERJECTIONS)
     ):
         return [text]
     return []

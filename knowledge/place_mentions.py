@@ -198,9 +198,10 @@ class PlaceFinder:
         entries = self.index.by_key.get(key) or self.index.by_key.get(core) or []
         return not any(entry.commune.in_occitanie for entry in entries)
 
-    def is_french(self, text: str) -> bool:
-        """Every word of `text` is a French word ("grand-mère", "côté"): not a place name."""
-        return all(word in self.french_words for word in normalize(text).split())
+    def is_french(self, text: str, also: frozenset[str] = frozenset()) -> bool:
+        """Every word of `text` is a French word ("grand-mère", "côté"), or one of `also`: not a
+        place name."""
+        return all(word in self.french_words or word in also for word in normalize(text).split())
 
     def _ordinary(self, core: str) -> bool:
         return core in self.ordinary_words or core in self.index.stop_words or len(core) <= 2 or core.isdigit()

@@ -59,18 +59,16 @@ class CentreDepartmentPolicy(FollowUpPolicy):
 
 def _centres_just_shown(tracker: DialogueStateTracker) -> bool:
     """Whether the answer to the message before the latest showed centres: it set the slot
-    centres_listed to them (actions/places.py sets it each time, even to the same list)."""
+    centres_listed to them (actions/places.py sets it each time, even to the same list), and did
+    not take the list back (« un autre » with none left)."""
     seen_latest = False
-    shown = False
     for event in reversed(tracker.events):
         if isinstance(event, SessionStarted):
             return False
         if isinstance(event, UserUttered):
             if seen_latest:
-                return shown
-            seen_latest = True
-        elif seen_latest and isinstance(event, SlotSet) and event.key == "centres_listed" and not shown:
-            shown = bool(event.value)
-            if not shown:  # the last list was taken back (« un autre » with none left)
                 return False
+            seen_latest = True
+        elif seen_latest and isinstance(event, SlotSet) and event.key == "centres_listed":
+            return bool(event.value)  # the last value that answer set
     return False

@@ -3,22 +3,16 @@ centres were shown is about the centre meant; anything else keeps its answer."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.slots import ListSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 from test_actions import run, tracker
+from test_fact_followup import said
 
 from actions.centres import ActionCentreDepartment
 from policies.centre_followup import TELL_DEPARTMENT, CentreDepartmentPolicy
-
-
-def said(text: str, intent: str, entities: list[dict[str, Any]] | None = None) -> UserUttered:
-    return UserUttered(text, intent={"name": intent, "confidence": 0.9}, entities=entities or [])
-
 
 SEARCH = [
     said("centre le plus proche de Seix", "find_nearest_centre"),
@@ -98,6 +92,9 @@ def test_without_a_centre_said_every_centre_of_the_list_gets_its_department():
     assert "• Sainte-Croix-Volvestre : Ariège (09)" in texts[0] and "• Aspet : Haute-Garonne (31)" in texts[0]
     state = tracker("et le cinquième ?", "find_nearest_centre", centres_listed=["sainte-croix-volvestre", "aspet"])
     assert [m["response"] for m in run(ActionCentreDepartment(), state)[1]] == ["utter_centres_departments"]
+    # after one centre's status, that centre
+    state = tracker("c'est dans quel département ?", "find_nearest_centre", centres_listed=["mazamet"])
+    assert run(ActionCentreDepartment(), state)[0] == ["Mazamet est dans le département Tarn (81)."]
 
 
 def test_the_action_tells_the_department_of_the_centre_meant():
