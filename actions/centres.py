@@ -21,7 +21,7 @@ from actions.formatting import (
     tell_topic,
 )
 from actions.knowledge_access import knowledge_base
-from actions.places import changed_slots, named_commune, place_texts, understand_place
+from actions.places import SUICIDE_LINES, changed_slots, named_commune, place_texts, previous_action, understand_place
 from knowledge import Centre, Commune, Department, KnowledgeBase
 from knowledge.geo import great_circle_km
 from knowledge.text import normalize
@@ -122,6 +122,8 @@ class ActionNearestCentres(Action):
             return []
         if asks_for_all_centres(tracker, kb):
             return changed_slots(tracker, tell_all_centres(dispatcher, kb))
+        if tell_out_of_hours_if_no_place(dispatcher, tracker, kb):  # « un médecin ouvert dimanche ? »
+            return changed_slots(tracker, [SlotSet("place_question", "nearest")])
         place = understand_place(dispatcher, tracker, kb)
         events = [SlotSet("place_question", "nearest"), *place.events]
         if place.commune is not None:
@@ -171,6 +173,20 @@ def tell_out_of_hours_if_said(dispatcher: CollectingDispatcher, tracker: Tracker
     text = normalize((tracker.latest_message or {}).get("text") or "")
     if OUT_OF_HOURS_WORDS.search(text):
         tell_topic(dispatcher, kb.topic("out_of_hours"))
+
+
+def tell_out_of_hours_if_no_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> bool:
+    """A search at night or on a Sunday with no place ("It's Sunday, who do we call?"): the
+    out-of-hours numbers rather than « dans quelle commune ? », since the practices are closed."""
+    message = tracker.latest_message or {}
+    if any(e.get("entity") == "place" for e in message.get("entities") or []) or tracker.get_slot("place_candidates"):
+        return False
+    if previous_action(tracker) in SUICIDE_LINES:  # « … ce soir » after the suicide line: that line again
+        return False
+    if not OUT_OF_HOURS_WORDS.search(normalize(message.get("text") or "")):
+        return False
+    tell_topic(dispatcher, kb.topic("out_of_hours"))
+    return True
 
 
 class ActionCentreStatus(Action):
@@ -386,6 +402,8 @@ class ActionNearestFromPosition(Action):
         kb = knowledge_base()
         events: list[dict[str, Any]] = [SlotSet("place_question", "nearest"), SlotSet("place_candidates", None)]
         position = _position(tracker)
+        if position is None and tell_out_of_hours_if_no_place(dispatcher, tracker, kb):
+            return changed_slots(tracker, events)
         if position is None:
             dispatcher.utter_message(response="utter_position_unavailable")
             return changed_slots(tracker, events)

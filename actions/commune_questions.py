@@ -8,7 +8,8 @@ import re
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.formatting import tell_topic
+from actions.formatting import commune_label, tell_topic
+from actions.places import named_commune
 from knowledge import KnowledgeBase
 from knowledge.text import normalize
 
@@ -42,6 +43,9 @@ def tell_communes_topic_if_asked(dispatcher: CollectingDispatcher, tracker: Trac
     """The topic `communes` for a commune's question read with one of these intents; whether told."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent in COMMUNE_QUESTION_INTENTS and asks_for_a_commune(tracker.latest_message.get("text") or ""):
+        commune = named_commune(tracker, kb)
+        if commune is not None and commune.department.in_occitanie:  # the mayor's commune, understood
+            dispatcher.utter_message(response="utter_commune_question_for", commune=commune_label(commune))
         tell_topic(dispatcher, kb.topic("communes"))
         return True
     return False

@@ -22,6 +22,8 @@ _OWN_PLACE = re.compile(
     r"\b(je suis|jsuis|chui|j habite|je vis|je reside|moi|nous sommes|nous habitons|on est|on habite|plutot)"
     r"( a| au| en| sur| dans| dans le| dans la| pres de| vers| du cote de)?$"
 )
+# Words just before a place named as a landmark (« Vivès près de Céret »): the visitor's place is the other one.
+_LANDMARK = re.compile(r"\b(pres|proche|a cote|pas loin|non loin)( de| d| du| des)?$")
 POSTAL_CODE = re.compile(r"\d{5}")
 # Words just before a place the visitor takes back: "il habite à Bertholène et pas à Bessuéjouls",
 # "non pas Prades dans les Pyrénées-Orientales, Prades dans le Tarn".
@@ -85,8 +87,10 @@ def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]
         values = [str(e["value"]) for e in entities]
         together = " ".join(values)
         # "mes parents sont à Alan, moi je suis à Eoux": the visitor's own place first.
-        own = {str(e["value"]) for e in entities if _OWN_PLACE.search(normalize(text[: int(e.get("start", 0))]))}
-        alone = sorted(values, key=lambda value: (value not in own, -len(value)))
+        before = {str(e["value"]): normalize(text[: int(e.get("start", 0))]) for e in entities}
+        own = {value for value, words in before.items() if _OWN_PLACE.search(words)}
+        landmarks = {value for value, words in before.items() if _LANDMARK.search(words)} - own
+        alone = sorted(values, key=lambda value: (value not in own, value in landmarks, -len(value)))
         return list(dict.fromkeys([together, *alone]))
     intent = (message.get("intent") or {}).get("name")
     text = message.get("text") or ""
@@ -229,11 +233,13 @@ def understand_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: Kno
 def _tell_outside(dispatcher: CollectingDispatcher, resolution: PlaceResolution, shown: str | None) -> None:
     department = resolution.department or resolution.candidates[0].department
     official_name = resolution.candidates[0].name if resolution.candidates else department.name
-    # One commune by its own name (« st remy de provence » → Saint-Rémy-de-Provence); a name or a
-    # postal code of several (« Lyon », « 01100 ») as written.
+    # One commune by its own name (« st remy de provence » → Saint-Rémy-de-Provence, « 13130 » →
+    # its commune too); a name or a postal code of several (« Lyon », « 01100 ») as written.
     code = resolution.query.strip()
     if resolution.matched_by == "postal_code" and POSTAL_CODE.fullmatch(code):
         place = f"Le code postal {code}"
+        if len(resolution.candidates) == 1:
+            place += f", celui de {official_name},"
     elif len(resolution.candidates) == 1:
         place = official_name
     else:

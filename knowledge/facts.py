@@ -53,7 +53,9 @@ _PRECISE = re.compile(
     r"s appelle|s appellent|comment s appel\w*|"
     r"quelle formule|quel mot|quels mots|quelle expression|quel terme|quels termes|auparavant|precedemment|"
     r"d ou (venait|vient|venaient)|(travaillait|exercait|bossait)( \w+)? avant|"
-    r"mail|mails|courriel|email|e mail|adresse|site internet|site web)\b"
+    r"mail|mails|courriel|email|e mail|adresse|site internet|site web|"
+    # The press contacts asked for (« le contact du service presse ») (2026-12-01, set m, spent since).
+    r"service presse|services presse|contacts? (de |du )?presse|attachee? de presse|relations presse)\b"
     # A figure in the question (not a postal code): the person asks about that figure; the
     # out-of-hours number written in one piece (« c koi le 116117 »).
     r"|\b\d{1,4}\b|\b116117\b"
@@ -73,7 +75,8 @@ _WHICH = re.compile(
 # fact it resembles.
 _SEEKS_CARE = re.compile(
     r"\b(plus proche|pres de chez|a cote de chez|ou consulter|ou aller|consulter ou|rendez vous|rdv|"
-    r"horaires?|telephone|adresse|urgence|j ai mal|malade|soigner|me soigner|"
+    r"horaires?|telephone|adresse|contact|contacts|coordonnees|contacter|joindre|urgence|j ai mal|malade|"
+    r"soigner|me soigner|"
     # Care at night or at the weekend; what a visit costs, whether a centre is open on a given
     # day: practical questions.
     r"de garde|pharmacie|cette nuit|ce soir|ce week end|dimanche|"
@@ -229,17 +232,35 @@ def refers_to_context(text: str) -> bool:
     return _IN_CONTEXT.search(normalize(text)) is not None
 
 
+# Question words in SMS spelling (« kel jour ? », « kelle comcom ? »), read as written in full
+# (2026-12-01, from the error analysis of the question set l, spent since).
+_SMS_QUESTION_WORDS = {"kel": "quel", "kelle": "quelle", "kels": "quels", "kelles": "quelles", "kan": "quand"}
+_SMS_QUESTION_WORD = re.compile(rf"\b({'|'.join(_SMS_QUESTION_WORDS)})\b")
+
+
 def is_precise_question(text: str, topical: bool = False) -> bool:
     """`topical`: the classifier read a question about a topic, where « quel institut ? » is one."""
-    said = normalize(text)
-    return "%" in text or _PRECISE.search(said) is not None or (topical and _WHICH.search(said) is not None)
+    said = _SMS_QUESTION_WORD.sub(lambda m: _SMS_QUESTION_WORDS[m.group(1)], normalize(text))
+    return (
+        "%" in text
+        or _PRECISE.search(said) is not None
+        or _WHAT_BODY.search(said) is not None
+        or (topical and _WHICH.search(said) is not None)
+    )
 
 
 # Bodies named in the sources other than the centres: their address, their e-mail or their
-# president is asked by someone who does not look for care (« le mail de contact de la Fécop »).
+# president is asked by someone who does not look for care (« le mail de contact de la Fécop »);
+# nor by a journalist asking for the press contacts.
+_SOURCES_BODIES = r"fecop|france assos sante|ars|agence regionale de sante|forms|aimg\w*|unilr|gipaoc"
 _ORGANISATION = re.compile(
-    r"\b(fecop|france assos sante|ars|agence regionale de sante|forms|federation|ordre des|aimg\w*|unilr|gipaoc|"
-    r"communaute de communes|com com|comcom)\b"
+    rf"\b({_SOURCES_BODIES}|federation|ordre des|communaute de communes|com com|comcom|presse|journalistes?)\b"
+)
+# « aimg mp c koi ? »: what a body of the sources is, a precise question (unlike « c'est quoi le
+# CESP ? », a topic) (2026-12-01, from the error analysis of the question set l, spent since).
+_WHAT_BODY = re.compile(
+    rf"\b(c est quoi|cest quoi|c quoi|c koi|qu est ce que|correspond a quoi|veut dire quoi)\b.*\b({_SOURCES_BODIES})\b|"
+    rf"\b({_SOURCES_BODIES})\b.*\b(c est quoi|cest quoi|c quoi|c koi|correspond a quoi|veut dire quoi)\b"
 )
 
 

@@ -55,6 +55,12 @@ _STIFF_NECK_OR_SPOTS = (
 )
 _PAIN = "douleu*!|doleur*|douloureu*"
 _SUDDENLY = "tout a coup|soudain*|subitement|brusquement|brutalement|d un coup"
+# a newborn's age (« ma fille de 15 jours »): a fever then is an emergency
+_AGE_IN_DAYS = "|".join(
+    ["de 1 jour", "d un jour", "d une semaine", "de 1 semaine"]
+    + [f"de {days} jours" for days in range(2, 31)]
+    + [f"de {weeks} semaines" for weeks in range(2, 7)]
+)
 
 # kind -> list of signs; a sign is a tuple of word groups (alternatives separated by "|").
 SIGNS: dict[str, list[tuple[str, ...]]] = {
@@ -87,7 +93,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "|devient gris|devenu gris|devenue grise|vire au bleu|cyanose*",
         ),
         # consciousness: fainted, collapsed, does not react or wake up, eyes rolled back
-        ("inconscient*|inanime*!|dans les vapes|inerte",),
+        ("inconscient*|inanime*!|dans les vapes|inerte!",),  # not « inepte »
         ("reagi*!", "plus|pas|pa|pu|rien"),
         ("reveille*!|reveile*!", "plus|pas|pa|pu"),
         ("arrive|peut|peux|arrivons|reussi*!|impossible", "plus|pas|de", "reveiller"),
@@ -484,10 +490,53 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "accouche maintenant!|accouche tout de suite!|accouche la tout de suite!|accouche dans la voiture!"
             "|en train d accoucher!|la tete du bebe sort|on voit la tete du bebe|accouche sur le bord de la route!",
         ),
+        # set n, 2026-12-01 (eleventh session): Catalan and Spanish (« no es mou », « sangra mucho »),
+        # bleeding written as heard, lost in the fog, a threat to kill, a newborn's fever said with
+        # its age in days, someone found in the water who does not move (not « perdus dans la
+        # montagne »: far from everything)
+        ("no es mou|no se mueve|no respira|sangra mucho|sagna molt",),
+        ("pisse le san|pisse le sans|pise le sang|pise le san",),
+        (
+            "perdu dans le brouillard|perdus dans le brouillard|perdue dans le brouillard|perdues dans le brouillard"
+            "|perdu dans la brume|perdus dans la brume|perdu dans la neige|perdus dans la neige|perdue dans la neige"
+            "|egare dans le brouillard|egares dans le brouillard",
+        ),
+        (
+            "fille|fils|petite|petit|enfant|bebe|bb|nourrisson|niece|neveu",
+            _AGE_IN_DAYS,
+            _FEVER + "|38",
+        ),
+        (
+            "dans le canal|dans l eau|dans la riviere|dans le lac|dans la piscine|dans la mer|dans le bassin",
+            "bouge pas|bouge plus|respire pas|respire plus|repond pas|reagit pas",
+        ),
+        # a walker who can no longer walk at nightfall; English; cold and confused
+        (
+            "peux plus marcher|peut plus marcher|peux pas marcher|peut pas marcher|arrive plus a marcher",
+            "nuit tombe|la nuit arrive|il fait nuit",
+        ),
+        (
+            "face is swelling|throat is swelling|tongue is swelling|breathes bad|can t breathe|cannot breathe"
+            "|not breathing",
+        ),
+        (
+            "glace|glacee|gele|gelee|tout froid|toute froide",
+            "parle plus|parle mal|parle bizarre|repond plus|confus*|delire*",
+        ),
     ],
     # An event named ("un AVC", "il est tombé du toit"): an emergency unless "not_now" dates it or asks in general.
     "event": [
         ("avc|attaque cerebrale|accident vasculaire*|accident cerebral",),
+        # set n, 2026-12-01: a fall in the mountains, a cow's horn, scalding water, a tractor tipped over
+        ("glisse*|tombe*|chute!", "pierrier|falaise|ravin|rocher*|crevasse|eboulis"),
+        ("coup de corne|coup de cornes|encorne*!|coup de sabot|pietine par|pietinee par",),
+        (
+            "renverse*|brule*!",
+            "eau bouillante|eau de la casserole|huile bouillante|bouilloire|friteuse|casserole",
+            "sur le torse|sur lui|sur elle|sur le bras|sur la jambe|sur les jambes|sur le ventre|sur le visage"
+            "|sur la main|sur le pied",
+        ),
+        ("tracteur|quad", "bascule*|renverse*|retourne*"),
         ("infarctus|infractus|infarct",),
         ("crise!|arret|attaque", "cardiaque"),
         ("embolie",),
@@ -596,6 +645,15 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
     "help_missing": [
         ("pas|plus|jamais|personne|rien|occupe|sonne|attente|toujours",),
         ("hier|avant hier|semaine|dernier|derniere|repart*|parti|partis|de nouveau|encore|recommence*",),
+    ],
+    # Someone threatening to kill the person writing (« il dit qu'il va me tuer »): an emergency,
+    # not the suicidal thoughts « me tuer » says otherwise (set n, 2026-12-01).
+    "threatened": [
+        (
+            "il va me tuer|elle va me tuer|ils vont me tuer|il veut me tuer|elle veut me tuer|ils veulent me tuer"
+            "|il menace de me tuer|elle menace de me tuer|va nous tuer|veut nous tuer|menace de nous tuer"
+            "|menace de me tuer|menaces de mort",
+        ),
     ],
     "suicidal_thoughts": [
         # naming suicide; wishing to die, to disappear, to end it
@@ -769,7 +827,10 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "|et plus jamais|sans jamais me reveiller|et ne plus me reveiller",
         ),
         ("ne pas me reveiller|ne plus me reveiller|plus jamais me reveiller|jamais me reveiller",),
-        ("veux|jveux|voudrais|envie|aimerais|prefere*!", "plus me reveiller|pas me reveiller"),
+        (
+            "veux|jveux|voudrais|envie|aimerais|prefere*!",
+            "plus me reveiller|pas me reveiller|plu me reveiller|pu me reveiller",
+        ),
         ("tous|toute|toutes", "cachets!|comprimes|medicaments|medocs|pilules|boite!", "avaler"),
         (
             "vais|veux|jveux|jvais|envie|voudrais|pourrais",
@@ -848,6 +909,70 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ("se laisser mourir|me laisser mourir",),
         ("plus rien a faire ici", "mange plus|arrete de manger"),
         ("veut|voudrait|veulent", "prendre|avaler|gober", "toutes ses|tous ses", _SEDATIVES),
+        # set n, 2026-12-01: a threat to swallow all of them, never waking up wished, « vous serez
+        # tranquilles », « faire une bêtise » feared, doing as a father who hanged himself,
+        # « aller au bout » with everything ready
+        (
+            "va|vais|vas|menace*",
+            "avaler|gober",
+            "toutes ses|tous ses|toute la|toute sa|toutes mes|tous mes|toute ma",
+            _SEDATIVES,
+        ),
+        (
+            "me reveille pas|me reveille plus|me reveillerai pas|me reveillerais pas|me reveiller",
+            "ca m irait|m irait|tant mieux|ce serait bien|serait pas plus mal|ce serait pas plus mal|ca me va",
+        ),
+        ("bientot|un jour|demain", "serez tranquilles|seras tranquille|serez debarrasses|seras debarrasse"),
+        (
+            "peur qu il fasse une betise|peur qu elle fasse une betise|peur qu il fasse une connerie"
+            "|peur qu elle fasse une connerie|peur qu il fasse un malheur|peur qu elle fasse un malheur"
+            "|peur qu il commette l irreparable|peur qu elle commette l irreparable",
+        ),
+        (
+            "faire comme son pere|faire comme sa mere|faire comme son frere|faire comme mon pere|faire comme ma mere"
+            "|faire comme son grand pere|faire comme son oncle|faire comme mon frere",
+            "pendu|pendue|suicide*|tue|tuee|fusil|corde",
+        ),
+        (
+            "cette nuit|ce soir|cette fois",
+            "aller au bout|jusqu au bout|vais au bout",
+            "tout ce qu il faut|tout ce qu il me faut|tout est pret|tout prepare",
+        ),
+        ("mieux si on partait tous les deux|mieux si on partait ensemble|mieux si on mourait tous les deux",),
+        ("des fois|parfois|souvent|tout le temps|serieusement", "pense a en finir|penser a en finir|pense en finir"),
+        (
+            "prepare*",
+            "les cachets|mes cachets|les medicaments|mes medicaments|les comprimes|mes comprimes|les medocs|la corde",
+            "c est ce soir|c est pour ce soir|c est cette nuit|c est le moment|c est pour cette nuit",
+        ),
+        (
+            "lettres a mes enfants|lettre a mes enfants|lettres a ma famille|lettre a ma famille|lettres a mes proches"
+            "|lettre a mes proches|lettres a tout le monde",
+            "dire au revoir|adieu*|pardon",
+        ),
+        (
+            "donne*|distribue*|offert|vendu",
+            "il dit qu il n en aura plus besoin|elle dit qu elle n en aura plus besoin|il n en aura plus besoin"
+            "|elle n en aura plus besoin|je n en aurai plus besoin",
+        ),
+        ("se mettre une balle|me mettre une balle|te mettre une balle|se mettre un coup de fusil",),
+        ("un plan|une idee|un moyen|la methode", "pour en finir|pour mourir|pour me tuer|pour se tuer"),
+        ("la corde|une corde", "dans la grange|au grenier|a la poutre|dans le garage|est prete|est preparee"),
+        (
+            "pense*|envie",
+            "sauter de ma fenetre|sauter par la fenetre|sauter du pont|sauter d un pont|sauter du balcon"
+            "|sauter du toit|me jeter par la fenetre|me jeter du pont|me jeter sous un train",
+        ),
+        ("envie de rien", "plus de vivre|de vivre"),
+        (
+            "sert plus a rien|sers plus a rien|suis plus bon a rien|est plus bon a rien",
+            "le fusil|son fusil|la carabine|la corde",
+        ),
+        ("c est la fin pour moi|c est fini pour moi", "adieu"),
+        (
+            "fatigue de tout|fatiguer de tout|fatiguee de tout|marre de tout",
+            "partir pour de bon|partir pour toujours|partir definitivement|disparaitre",
+        ),
         (
             "si je tiendrai cette nuit|si je vais tenir cette nuit|tiendrai pas cette nuit|vais pas tenir cette nuit"
             "|tiendrai pas jusqu a demain",
@@ -927,6 +1052,9 @@ FIGURES_OF_SPEECH = (
     "|pas grave au point d appeler|pas au point d appeler|pas besoin d appeler|pas la peine d appeler|sans appeler"
     # "plus envie de continuer mes études": a career, not life
     "|continuer mes etudes|continuer a exercer|continuer mon activite|continuer a travailler|continuer en liberal"
+    # a holiday, the deserts: not life (set n, 2026-12-01)
+    "|partait tous les deux en vacances|partait ensemble en vacances|partait tous les deux en voyage"
+    "|en finir avec les deserts|en finir avec le desert|en finir avec la desertification"
 )
 
 # Words that are an alarm only when they make (almost) the whole message: "urgence !!!",
@@ -1072,6 +1200,8 @@ def detect(text: str) -> str | None:
     def found(kind: str) -> bool:
         return any(_matches(sign, matched, positions) for sign in _COMPILED[kind])
 
+    if found("threatened"):
+        return "emergency"
     if found("suicidal_thoughts"):
         return "suicidal_thoughts"
     danger = found("emergency") or (found("event") and not found("not_now"))

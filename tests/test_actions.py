@@ -210,6 +210,28 @@ def test_an_outside_commune_is_told_by_its_own_name():
     assert texts[0].startswith("Lyon n'est pas en Occitanie")
     texts, _, _ = run(ActionNearestCentres(), tracker("01100", "inform_place", [place("01100")]))
     assert "Apremont" not in texts[0] and "n'est pas en Occitanie (Ain)" in texts[0]
+    # a postal code of one commune: that commune too
+    texts, _, _ = run(ActionNearestCentres(), tracker("13130", "inform_place", [place("13130")]))
+    assert texts[0].startswith(
+        "Le code postal 13130, celui de Berre-l'Étang, n'est pas en Occitanie (Bouches-du-Rhône)"
+    )
+
+
+def test_a_place_named_as_a_landmark_comes_after_the_visitors_own():
+    """« Vivès près de Céret »: the visitor is at Vivès, Céret only says where Vivès is; « j'habite
+    près de Céret » is still Céret."""
+    for text, meant, landmark in (
+        ("Vivès près de Céret, centre le plus proche ?", "Vivès", "Céret"),
+        ("Vic-la-Gardiole pas loin de Montpellier, un centre ?", "Vic-la-Gardiole", "Montpellier"),
+        ("Mauguio à côté de Montpellier, un centre ?", "Mauguio", "Montpellier"),
+    ):
+        entities = [place(meant, 0), place(landmark, text.find(landmark))]
+        _, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", entities))
+        assert messages[0]["response"] == "utter_nearest_centres" and messages[0]["commune"].startswith(meant), text
+    text = "j'habite près de Céret, Vivès exactement"
+    entities = [place("Céret", text.find("Céret")), place("Vivès", text.find("Vivès"))]
+    _, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", entities))
+    assert messages[0]["commune"].startswith("Céret")
 
 
 def test_place_outside_occitanie():
@@ -277,10 +299,10 @@ def test_right_after_the_suicide_line_a_message_without_place_gets_the_line_agai
     ]
     texts, messages, _ = run(ActionNearestCentres(), track)
     assert [m["response"] for m in messages] == ["utter_suicide_followup"] and "3114" in texts[0]
-    # Any other time, the question of the commune.
+    # Any other time, a search without a place (here « ce soir »: the out-of-hours numbers).
     track.events[1]["name"] = "utter_greet"
-    _, messages, _ = run(ActionNearestCentres(), track)
-    assert [m["response"] for m in messages] == ["utter_ask_place"]
+    texts, messages, _ = run(ActionNearestCentres(), track)
+    assert [m["response"] for m in messages] == ["utter_topic"] and "116 117" in texts[0]
 
 
 @pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "'; DROP TABLE communes; --", "--"])
@@ -553,11 +575,17 @@ def test_patient_and_student_topics(intent, expected):
     ],
 )
 def test_a_commune_asking_how_to_have_a_centre_gets_what_a_member_commune_does(text, intent):
-    texts, messages, events = run(ActionExplainTopic(), tracker(text, intent, [place("Gabian", text.find("Gabian"))]))
-    assert messages[0]["response"] == "utter_topic"
+    entities = [place("Gabian", text.find("Gabian"))] if "Gabian" in text else []
+    texts, messages, events = run(ActionExplainTopic(), tracker(text, intent, entities))
+    # The mayor's commune, when named, is said first: the question was understood.
+    responses = [m["response"] for m in messages]
+    assert (responses[0] == "utter_commune_question_for") is bool(entities) and (
+        "Gabian (Hérault)" in texts[0]
+    ) is bool(entities)
+    topic = texts[responses.index("utter_topic")]
     for fragment in ("manifestation d'intérêt", "octobre 2021", "locaux", "contribution financière"):
-        assert fragment in texts[0]
-    assert "(Source : " in texts[0] and not any("plus proches" in t for t in texts) and events == []
+        assert fragment in topic
+    assert "(Source : " in topic and not any("plus proches" in t for t in texts) and events == []
 
 
 @pytest.mark.parametrize(
@@ -573,7 +601,8 @@ def test_a_commune_asking_how_to_have_a_centre_gets_what_a_member_commune_does(t
 )
 def test_a_communes_question_read_as_a_patients_gets_what_a_member_commune_does(action, text, intent):
     texts, messages, _ = run(action, tracker(text, intent, [place("Saint-Chels", max(text.find("Saint-Chels"), 0))]))
-    assert messages[0]["response"] == "utter_topic" and "locaux" in texts[0]
+    responses = [m["response"] for m in messages]
+    assert "locaux" in texts[responses.index("utter_topic")] and responses[0] != "utter_nearest_centres"
     assert not any("plus proches" in t for t in texts)
 
 
@@ -839,6 +868,16 @@ def test_a_nearest_question_at_night_or_at_the_weekend_gets_the_out_of_hours_num
     )
     assert messages[0]["response"] == "utter_nearest_centres"
     assert any("116 117" in t and "3237" in t for t in texts) is told
+
+
+@pytest.mark.parametrize("action", [ActionNearestCentres(), ActionNearestFromPosition()])
+def test_a_search_at_night_or_on_sunday_without_a_place_gets_the_out_of_hours_numbers_not_a_question(action):
+    """« It's Sunday… who do we call? » read as a search or a position: the practices are closed."""
+    texts, messages, _ = run(action, tracker("It's Sunday and my husband coughs, who do we call ?", "share_position"))
+    assert any("116 117" in t and "3237" in t for t in texts)
+    assert "utter_position_unavailable" not in [m.get("response") for m in messages]
+    _, messages, _ = run(action, tracker("un médecin près de chez moi ?", "find_nearest_centre"))
+    assert [m.get("response") for m in messages] in (["utter_ask_place"], ["utter_position_unavailable"])
 
 
 def test_a_place_and_a_doctor_without_a_word_of_the_night_is_a_nearest_centre_question():

@@ -49,6 +49,11 @@ def test_a_place_named_chooses_among_facts_that_say_the_same_elsewhere():
         ("27 medecins embauches par le groupement c vrai ?", True),
         ("la Région vise 200 embauches à terme ?", True),
         ("un centre près de 31000 svp", False),
+        ("ma sante ma region a ete lance kel jour exactement ?", True),  # SMS spelling
+        ("kel horreur", False),
+        ("le journaliste voudrait le contact du service presse", True),
+        ("aimg mp c koi ?", True),  # what a body of the sources is
+        ("c'est quoi le CESP ?", False),  # a scheme: its topic
     ],
 )
 def test_a_precise_question_is_told_from_a_broad_one(text, precise):

@@ -342,7 +342,8 @@ FACT_FLOORS = {
     "questions_2026-11-30i": 0.83,
     "questions_2026-11-30j": 0.78,
     "questions_2026-11-30k": 0.85,
-    "questions_2026-11-30l": 0.88,
+    "questions_2026-11-30l": 0.89,
+    "questions_2026-12-01m": 0.86,
 }
 
 
@@ -427,8 +428,9 @@ def test_the_staff_terminal_talks_french_with_the_real_assistant(servers):
 # read (85/86 after), k 75/81 (fresh, only scored); ninth session: k read (78/81 after), l
 # 92/100 on its first score (93/100 with the safety signs of its missed lines; fresh, only
 # scored); tenth session: l read (97/100 with the model of the session's start), m 112/120 (fresh,
-# only scored but for its safety lines). The older sets were written before intents and answers
-# they test existed.
+# only scored but for its safety lines); eleventh session: m read (116/120 after), n 123/130
+# (fresh, only scored; 125/130 once the net had the signs of its safety lines). The older sets
+# were written before intents and answers they test existed.
 CONVERSATION_FLOORS = {
     "heldout_2026-11-29d": 0.89,
     "heldout_2026-11-30e": 0.90,
@@ -438,8 +440,9 @@ CONVERSATION_FLOORS = {
     "heldout_2026-11-30i": 0.93,
     "heldout_2026-11-30j": 0.92,
     "heldout_2026-11-30k": 0.92,
-    "heldout_2026-11-30l": 0.89,
-    "heldout_2026-11-30m": 0.90,
+    "heldout_2026-11-30l": 0.93,
+    "heldout_2026-11-30m": 0.92,
+    "heldout_2026-12-01n": 0.91,
 }
 
 

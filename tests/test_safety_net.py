@@ -471,6 +471,9 @@ def _heldout_examples(intent: str, path: Path = FIRST_HELDOUT) -> list[str]:
 # which tests/test_nlu_quality.py checks on every held-out emergency and suicidal thought.
 LEFT_TO_THE_CLASSIFIER = {
     "mon mari a perdu son exploitation, il a écrit des lettres à tout le monde et il est parti avec le fusil",
+    # set n (2026-12-01): « la rejoindre » is far from the death it refers to (« je vais la
+    # rejoindre bientôt » is also a daughter visited)
+    "mon père vit seul à Mende depuis la mort de maman, il m'a dit au téléphone qu'il allait la rejoindre bientôt",
 }
 
 
@@ -724,4 +727,83 @@ def test_signs_found_in_set_l_and_their_look_alikes(text, expected):
     ],
 )
 def test_signs_found_in_set_m_and_their_look_alikes(text, expected):
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Set n (2026-12-01), the lines the net missed alone, each sign (paraphrased) and a
+        # harmless look-alike.
+        ("el meu pare no es mou, ajuda", "emergency"),
+        ("sangra mucho mi hijo", "emergency"),
+        ("je ne bouge pas de chez moi le dimanche", None),
+        ("il s'est entaillé la jambe, ça pisse le san", "emergency"),
+        ("perdus dans le brouillard au col, on fait quoi", "emergency"),
+        ("on est perdus dans la montagne ici, le médecin le plus proche est à 40 km", None),
+        ("je suis perdu dans les démarches pour la carte vitale", None),
+        ("mon fils de 10 jours a 38 de fièvre", "emergency"),
+        ("mon fils de 10 ans a 38 de fièvre depuis 2 jours, on peut le voir demain ?", None),
+        ("ma fille a de la fièvre depuis 3 jours, un médecin vers Foix ?", None),
+        ("une femme dans la rivière, elle respire plus", "emergency"),
+        ("il nage dans le lac tous les matins", None),
+        ("mon mari dit qu'il va me tuer, il casse tout", "emergency"),
+        ("ce boulot va me tuer, vous recrutez ?", "suicidal_thoughts"),  # as before: a figure the net cannot tell
+        ("jen peu plu jveux plu me reveiller", "suicidal_thoughts"),
+        ("jveux plu me lever a 5h pour le taf", None),
+        ("si je me réveille pas demain ça m'irait très bien", "suicidal_thoughts"),
+        ("il dort, il ne se réveille pas, il respire fort", "emergency"),
+        ("il a écrit « bientôt vous serez tranquilles »", "suicidal_thoughts"),
+        ("vous serez tranquilles avec un médecin salarié ?", None),
+        ("j'ai peur qu'il fasse une bêtise, il ne parle plus", "suicidal_thoughts"),
+        ("mon fils a fait une bêtise à l'école", None),
+        ("il a dit qu'il allait faire comme son père, qui s'est pendu", "suicidal_thoughts"),
+        ("il veut faire comme son père, médecin de campagne", None),
+        ("ce soir je vais aller au bout, j'ai tout ce qu'il faut", "suicidal_thoughts"),
+        ("je vais aller au bout de ma formation, j'ai tout ce qu'il faut", None),
+        ("il menace d'avaler toute la boîte de somnifères", "suicidal_thoughts"),
+        ("elle menace de tout vendre si on ne l'aide pas", None),
+        ("votre réponse est parfaitement inepte", None),  # not « inerte »
+        ("il est inerte sur le canapé", "emergency"),
+        ("je suis en rando, je peux plus marcher et la nuit tombe", "emergency"),
+        ("ma mère ne peut plus marcher, elle a besoin d'un médecin à domicile", None),
+        ("my son's face is swelling after a bee sting", "emergency"),
+        ("il est glacé et il parle plus", "emergency"),
+        ("il fait glacé dans la salle d'attente, on parle plus de chauffage ?", None),
+        ("elle a glissé dans le ravin, elle crie", "emergency"),
+        ("il est tombé d'un rocher il y a deux ans, il a encore mal au dos", None),
+        ("il a pris un coup de corne dans la cuisse", "emergency"),
+        ("encore un centre svp", None),  # not « encorné »
+        ("il s'est renversé l'eau bouillante sur le bras", "emergency"),
+        ("j'ai renversé la casserole, quelle maladresse", None),
+        ("le tracteur s'est renversé dans le champ, mon père est dessous", "emergency"),
+        ("je cherche un médecin pour mon père, il est agriculteur et fait du tracteur", None),
+        ("ce serait mieux si on partait tous les deux, lui et moi, pour de bon", "suicidal_thoughts"),
+        ("ce serait mieux si on partait tous les deux en vacances", None),
+        ("des fois je pense à en finir", "suicidal_thoughts"),
+        ("la Région a un plan pour en finir avec les déserts médicaux ?", None),
+        ("j'ai préparé les cachets, c'est ce soir", "suicidal_thoughts"),
+        ("j'ai préparé les cachets de maman pour la semaine", None),
+        ("j'ai écrit une lettre à mes enfants pour leur dire adieu", "suicidal_thoughts"),
+        ("j'ai écrit une lettre à mes enfants pour leur anniversaire", None),
+        ("il a donné son chien, il dit qu'il n'en aura plus besoin", "suicidal_thoughts"),
+        ("il a donné ses vieux habits à la Croix-Rouge", None),
+        ("il parle de se mettre une balle", "suicidal_thoughts"),
+        ("avec ce projet, la mairie va se tirer une balle dans le pied", None),
+        ("elle a un plan pour mourir", "suicidal_thoughts"),
+        ("la corde est dans la grange, je vois plus d'issue", "suicidal_thoughts"),
+        ("la corde à linge est dans la grange", None),
+        ("je pense à sauter du pont", "suicidal_thoughts"),
+        ("je pense à passer par le pont de Millau", None),
+        ("j'ai plus envie de rien, même plus de vivre", "suicidal_thoughts"),
+        ("j'ai plus envie de rien faire le dimanche", None),
+        ("il dit qu'il ne sert plus à rien, il a gardé le fusil", "suicidal_thoughts"),
+        ("je ne sers plus à rien au cabinet, je cherche un poste salarié", None),
+        ("c'est la fin pour moi, adieu", "suicidal_thoughts"),
+        ("c'est la fin pour moi au cabinet libéral", None),
+        ("fatigué de tout, je veux partir pour de bon", "suicidal_thoughts"),
+        ("fatigué de Paris, je veux partir pour de bon à la campagne", None),
+    ],
+)
+def test_signs_found_in_set_n_and_their_look_alikes(text, expected):
     assert detect(text) == expected
