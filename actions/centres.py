@@ -100,6 +100,21 @@ def asks_for_all_centres(tracker: Tracker, kb: KnowledgeBase) -> bool:
     return not place_texts(tracker, kb) and ALL_CENTRES_WORDS.search(text) is not None
 
 
+# « liste des centres ouverts » read as a question about the programme or one of its facts (the
+# count of centres opened): the list still, but only when centres are named and no figure or date
+# is asked (« combien de centres ouverts ? » is the count).
+_A_FIGURE_OR_DATE = re.compile(r"\b(combien|cb|nombre|quand|date|depuis quand|en quelle annee)\b")
+
+
+def asks_for_the_list_of_centres(tracker: Tracker, kb: KnowledgeBase) -> bool:
+    text = normalize((tracker.latest_message or {}).get("text") or "")
+    return (
+        asks_for_all_centres(tracker, kb)
+        and re.search(r"\bcentres\b", text) is not None
+        and _A_FIGURE_OR_DATE.search(text) is None
+    )
+
+
 def tell_all_centres(dispatcher: CollectingDispatcher, kb: KnowledgeBase) -> list[dict[str, Any]]:
     """Every centre open or announced, the open ones first."""
     centres = sorted(kb.centres_with_status("open", "announced"), key=lambda c: (c.status != "open", c.commune.name))
@@ -175,6 +190,13 @@ def tell_out_of_hours_if_said(dispatcher: CollectingDispatcher, tracker: Tracker
         tell_topic(dispatcher, kb.topic("out_of_hours"))
 
 
+# The practices closed now (narrower than OUT_OF_HOURS_WORDS, which only adds a note after centres:
+# not « à 1h de route », « we », « je travaille la nuit »).
+CLOSED_NOW = re.compile(
+    r"\b(ce soir|cette nuit|dimanche|ce week end|ce weekend|jour ferie|minuit|de garde|tonight|sunday|at night)\b"
+)
+
+
 def tell_out_of_hours_if_no_place(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> bool:
     """A search at night or on a Sunday with no place ("It's Sunday, who do we call?"): the
     out-of-hours numbers rather than « dans quelle commune ? », since the practices are closed."""
@@ -183,7 +205,7 @@ def tell_out_of_hours_if_no_place(dispatcher: CollectingDispatcher, tracker: Tra
         return False
     if previous_action(tracker) in SUICIDE_LINES:  # « … ce soir » after the suicide line: that line again
         return False
-    if not OUT_OF_HOURS_WORDS.search(normalize(message.get("text") or "")):
+    if not CLOSED_NOW.search(normalize(message.get("text") or "")):
         return False
     tell_topic(dispatcher, kb.topic("out_of_hours"))
     return True

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.centres import asks_for_the_list_of_centres, tell_all_centres
 from actions.knowledge_access import knowledge_base
 from actions.places import changed_slots
 from actions.topics import TOPIC_BY_INTENT, TOPIC_BY_SCHEME
@@ -30,6 +31,8 @@ class ActionAnswerFact(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         kb = knowledge_base()
+        if asks_for_the_list_of_centres(tracker, kb):  # « liste des centres ouverts », not their count
+            return changed_slots(tracker, tell_all_centres(dispatcher, kb))
         facts = [kb.facts[i] for i in dict.fromkeys(tracker.get_latest_entity_values("fact")) if i in kb.facts]
         return tell_facts(dispatcher, tracker, kb, facts)
 

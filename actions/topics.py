@@ -11,9 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.centres import (
     CLOSED_HOURS_NEED,
     ActionNearestCentres,
+    asks_for_the_list_of_centres,
     centre_from_last_list,
     centre_with_department,
     main_centre,
+    tell_all_centres,
     tell_department,
     tell_nearest_to_commune,
     tell_status,
@@ -165,6 +167,8 @@ class ActionExplainTopic(Action):
                 return []
         if tell_communes_topic_if_asked(dispatcher, tracker, kb):
             return []
+        if intent == "programme_info" and asks_for_the_list_of_centres(tracker, kb):  # « liste des centres »
+            return changed_slots(tracker, tell_all_centres(dispatcher, kb))
         if intent in TOPIC_BY_INTENT:
             tell_topic(dispatcher, kb.topic(TOPIC_BY_INTENT[intent]))
             if intent == "centre_services":

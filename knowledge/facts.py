@@ -254,12 +254,13 @@ def is_precise_question(text: str, topical: bool = False) -> bool:
 # nor by a journalist asking for the press contacts.
 _SOURCES_BODIES = r"fecop|france assos sante|ars|agence regionale de sante|forms|aimg\w*|unilr|gipaoc"
 _ORGANISATION = re.compile(
-    rf"\b({_SOURCES_BODIES}|federation|ordre des|communaute de communes|com com|comcom|presse|journalistes?)\b"
+    rf"\b({_SOURCES_BODIES}|federation|ordre des|communaute de communes|com com|comcom|services? presse|"
+    r"contacts? (de |du )?presse|attachee? de presse|relations presse)\b"
 )
 # « aimg mp c koi ? »: what a body of the sources is, a precise question (unlike « c'est quoi le
 # CESP ? », a topic) (2026-12-01, from the error analysis of the question set l, spent since).
 _WHAT_BODY = re.compile(
-    rf"\b(c est quoi|cest quoi|c quoi|c koi|qu est ce que|correspond a quoi|veut dire quoi)\b.*\b({_SOURCES_BODIES})\b|"
+    rf"\b(c est quoi|cest quoi|c quoi|c koi|correspond a quoi|veut dire quoi)\b.*\b({_SOURCES_BODIES})\b|"
     rf"\b({_SOURCES_BODIES})\b.*\b(c est quoi|cest quoi|c quoi|c koi|correspond a quoi|veut dire quoi)\b"
 )
 

@@ -73,8 +73,7 @@ _NEVER_TYPOS = {
     "postes",
 }
 # Words that may follow a place at the start of a message: "Minerve centre de santé", "Foix ?".
-# « Vivès près de Céret »: a leading name followed by a landmark is the visitor's place.
-_AFTER_LEADING_PLACE = {"centre", "centres", "cs", "msp", "maison", "pres", "proche"}
+_AFTER_LEADING_PLACE = {"centre", "centres", "cs", "msp", "maison"}
 _ARTICLES = {"le", "la", "les", "l"}
 _JOINS = {"-", "'", "’"}
 _ELISIONS = {"d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu"}

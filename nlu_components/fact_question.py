@@ -87,6 +87,16 @@ _ASKED_BY_NO_PATIENT = re.compile(
     r"ordre des|pacte territoire|mutualite)\b"
 )
 
+# « vous recrutez des jeunes médecins ? »: a doctor asking to be hired, whose answer is how to apply
+# or where the posts are, not a fact that shares its words (the interns' union, the doctors
+# recruited), unless a figure or a date is asked or a place named (« vous recrutez à Cazals ? »)
+# (2026-12-01, from the error analysis of the set m, spent since).
+JOB_INTENTS = frozenset({"how_to_apply", "job_locations"})
+_HOW_MANY_OR_WHEN = re.compile(r"\b(combien|cb|nombre|quand|qd|quelle annee|en quelle annee)\b")
+_ASKS_TO_BE_HIRED = re.compile(
+    r"\b(vous recrutez|recrutez vous|vous embauchez|embauchez vous|vous cherchez des (medecins|generalistes))\b"
+)
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FactQuestion(IntentOverride):
@@ -132,6 +142,16 @@ class FactQuestion(IntentOverride):
         settle = (
             "any" if not strict else "none" if CENTRE_WORD.search(said) and not _FIGURE_ASKED.search(said) else "own"
         )
+        hiring = _ASKS_TO_BE_HIRED.search(said) if intent in JOB_INTENTS else None
+        if hiring is not None and not _HOW_MANY_OR_WHEN.search(said):
+            # a place after the question is where the posts are asked for (« vous recrutez à Cazals ? »),
+            # not one before it (« interne à Montpellier, vous recrutez ? »)
+            after = said[hiring.end() :]
+            places = [
+                normalize(str(e.get("value", ""))) for e in message.get(ENTITIES) or [] if e.get("entity") == "place"
+            ]
+            if not any(place and place in after for place in places):
+                return None
         resolutions = self.places(message, settle)
         communes = [r.commune.insee for r in resolutions if r.commune is not None]
         departments = [r.department.code for r in resolutions if r.kind == "department" and r.department]

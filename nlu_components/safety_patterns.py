@@ -55,11 +55,16 @@ _STIFF_NECK_OR_SPOTS = (
 )
 _PAIN = "douleu*!|doleur*|douloureu*"
 _SUDDENLY = "tout a coup|soudain*|subitement|brusquement|brutalement|d un coup"
-# a newborn's age (« ma fille de 15 jours »): a fever then is an emergency
-_AGE_IN_DAYS = "|".join(
-    ["de 1 jour", "d un jour", "d une semaine", "de 1 semaine"]
-    + [f"de {days} jours" for days in range(2, 31)]
-    + [f"de {weeks} semaines" for weeks in range(2, 7)]
+# a newborn, the age right after the child (« ma fille de 15 jours », not « malade depuis plus de 3
+# jours »): a fever then is an emergency
+_NEWBORN = "|".join(
+    f"{child} {age}"
+    for child in ("fille", "fils", "bebe", "bb", "nourrisson", "niece", "neveu", "petite", "petit")
+    for age in (
+        ["de 1 jour", "d un jour", "d une semaine", "de 1 semaine"]
+        + [f"de {days} jours" for days in range(2, 31)]
+        + [f"de {weeks} semaines" for weeks in range(2, 7)]
+    )
 )
 
 # kind -> list of signs; a sign is a tuple of word groups (alternatives separated by "|").
@@ -495,17 +500,13 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         # its age in days, someone found in the water who does not move (not « perdus dans la
         # montagne »: far from everything)
         ("no es mou|no se mueve|no respira|sangra mucho|sagna molt",),
-        ("pisse le san|pisse le sans|pise le sang|pise le san",),
+        ("pisse le san!|pisse le sans!|pise le sang!|pise le san!",),
         (
             "perdu dans le brouillard|perdus dans le brouillard|perdue dans le brouillard|perdues dans le brouillard"
             "|perdu dans la brume|perdus dans la brume|perdu dans la neige|perdus dans la neige|perdue dans la neige"
             "|egare dans le brouillard|egares dans le brouillard",
         ),
-        (
-            "fille|fils|petite|petit|enfant|bebe|bb|nourrisson|niece|neveu",
-            _AGE_IN_DAYS,
-            _FEVER + "|38",
-        ),
+        (_NEWBORN, _FEVER + "|38"),
         (
             "dans le canal|dans l eau|dans la riviere|dans le lac|dans la piscine|dans la mer|dans le bassin",
             "bouge pas|bouge plus|respire pas|respire plus|repond pas|reagit pas",
@@ -516,11 +517,16 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "nuit tombe|la nuit arrive|il fait nuit",
         ),
         (
+            "glisse*|tombe*|chute!",
+            "pierrier|falaise|ravin!|rocher*|crevasse|eboulis",
+            "parle plus|bouge plus|bouge pas|repond plus|saigne*!|plaie|inconscient*|crie*|hurle*|peut plus",
+        ),
+        (
             "face is swelling|throat is swelling|tongue is swelling|breathes bad|can t breathe|cannot breathe"
             "|not breathing",
         ),
         (
-            "glace|glacee|gele|gelee|tout froid|toute froide",
+            "glace!|glacee!|gele|gelee|tout froid|toute froide",
             "parle plus|parle mal|parle bizarre|repond plus|confus*|delire*",
         ),
     ],
@@ -528,8 +534,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
     "event": [
         ("avc|attaque cerebrale|accident vasculaire*|accident cerebral",),
         # set n, 2026-12-01: a fall in the mountains, a cow's horn, scalding water, a tractor tipped over
-        ("glisse*|tombe*|chute!", "pierrier|falaise|ravin|rocher*|crevasse|eboulis"),
-        ("coup de corne|coup de cornes|encorne*!|coup de sabot|pietine par|pietinee par",),
+        ("coup de corne|coup de cornes|encorne*!|coup de sabot",),
         (
             "renverse*|brule*!",
             "eau bouillante|eau de la casserole|huile bouillante|bouilloire|friteuse|casserole",
@@ -651,8 +656,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
     "threatened": [
         (
             "il va me tuer|elle va me tuer|ils vont me tuer|il veut me tuer|elle veut me tuer|ils veulent me tuer"
-            "|il menace de me tuer|elle menace de me tuer|va nous tuer|veut nous tuer|menace de nous tuer"
-            "|menace de me tuer|menaces de mort",
+            "|il menace de me tuer|elle menace de me tuer|menace de me tuer",
         ),
     ],
     "suicidal_thoughts": [
@@ -919,7 +923,7 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             _SEDATIVES,
         ),
         (
-            "me reveille pas|me reveille plus|me reveillerai pas|me reveillerais pas|me reveiller",
+            "me reveille pas|me reveille plus|me reveillerai pas|me reveillerais pas",
             "ca m irait|m irait|tant mieux|ce serait bien|serait pas plus mal|ce serait pas plus mal|ca me va",
         ),
         ("bientot|un jour|demain", "serez tranquilles|seras tranquille|serez debarrasses|seras debarrasse"),
@@ -934,12 +938,11 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "pendu|pendue|suicide*|tue|tuee|fusil|corde",
         ),
         (
-            "cette nuit|ce soir|cette fois",
+            "cette nuit|ce soir",
             "aller au bout|jusqu au bout|vais au bout",
-            "tout ce qu il faut|tout ce qu il me faut|tout est pret|tout prepare",
+            "tout ce qu il faut|tout ce qu il me faut",
         ),
         ("mieux si on partait tous les deux|mieux si on partait ensemble|mieux si on mourait tous les deux",),
-        ("des fois|parfois|souvent|tout le temps|serieusement", "pense a en finir|penser a en finir|pense en finir"),
         (
             "prepare*",
             "les cachets|mes cachets|les medicaments|mes medicaments|les comprimes|mes comprimes|les medocs|la corde",
@@ -951,17 +954,16 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "dire au revoir|adieu*|pardon",
         ),
         (
-            "donne*|distribue*|offert|vendu",
+            "donne*!|distribue*|offert|vendu",
             "il dit qu il n en aura plus besoin|elle dit qu elle n en aura plus besoin|il n en aura plus besoin"
-            "|elle n en aura plus besoin|je n en aurai plus besoin",
+            "|elle n en aura plus besoin",
         ),
         ("se mettre une balle|me mettre une balle|te mettre une balle|se mettre un coup de fusil",),
-        ("un plan|une idee|un moyen|la methode", "pour en finir|pour mourir|pour me tuer|pour se tuer"),
+        ("un plan|une idee|un moyen|la methode", "pour mourir|pour me tuer|pour se tuer"),
         ("la corde|une corde", "dans la grange|au grenier|a la poutre|dans le garage|est prete|est preparee"),
         (
             "pense*|envie",
-            "sauter de ma fenetre|sauter par la fenetre|sauter du pont|sauter d un pont|sauter du balcon"
-            "|sauter du toit|me jeter par la fenetre|me jeter du pont|me jeter sous un train",
+            "sauter de ma fenetre|sauter de la fenetre|me jeter de ma fenetre|me jeter de la fenetre",
         ),
         ("envie de rien", "plus de vivre|de vivre"),
         (
@@ -970,8 +972,8 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         ("c est la fin pour moi|c est fini pour moi", "adieu"),
         (
-            "fatigue de tout|fatiguer de tout|fatiguee de tout|marre de tout",
-            "partir pour de bon|partir pour toujours|partir definitivement|disparaitre",
+            "fatigue de tout|fatiguer de tout|fatiguee de tout",
+            "partir pour de bon|partir pour toujours|disparaitre pour de bon|disparaitre pour toujours",
         ),
         (
             "si je tiendrai cette nuit|si je vais tenir cette nuit|tiendrai pas cette nuit|vais pas tenir cette nuit"
@@ -1029,7 +1031,8 @@ FIGURES_OF_SPEECH = (
     "|meurs d envie|meurt d envie|mourir d envie|mourir d ennui|meurs d ennui|meurs de faim|meurt de faim"
     "|mourir de faim|crever de faim|meurs de soif|meurs de chaud|crever de chaud|mourir de chaud|meurs de froid"
     "|mourir de froid|meurs de fatigue|meurs d impatience|meurs de honte|meurs de peur|crever l abces"
-    "|tirer une balle dans le pied|disparaitre de votre|disparaitre de vos|disparaitre de la liste"
+    "|tirer une balle dans le pied|mettre une balle dans le pied|une balle dans le pied"
+    "|disparaitre de votre|disparaitre de vos|disparaitre de la liste"
     "|numero d appel|numeros d appel|numero d urgence|numeros d urgence|premiers secours|samu social"
     "|secours populaire|secours catholique"
     # dying at home, as one wishes: end-of-life care, not an alarm

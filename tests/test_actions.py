@@ -21,6 +21,7 @@ from actions.centres import (
     ActionPracticalInfo,
 )
 from actions.clarify import ActionClarify
+from actions.facts import ActionAnswerFact
 from actions.knowledge_access import forget as forget_knowledge_base
 from actions.knowledge_access import knowledge_base
 from actions.topics import ActionExplainTopic, ActionJobLocations, ActionOutOfHours, ActionTooFar
@@ -588,6 +589,18 @@ def test_a_commune_asking_how_to_have_a_centre_gets_what_a_member_commune_does(t
     assert "(Source : " in topic and not any("plus proches" in t for t in texts) and events == []
 
 
+def test_the_mayors_commune_is_said_back_only_when_it_is_the_askers():
+    for text, place_named, said in (
+        ("Je suis maire de Gabian, comment ma commune peut-elle avoir un centre ?", "Gabian", True),
+        ("Comment notre commune peut-elle avoir un centre comme celui de Millas ?", "Millas", False),
+        ("Je suis maire d'une commune près de Figeac, comment obtenir un centre ?", "Figeac", False),
+    ):
+        entities = [place(place_named, text.index(place_named))]
+        texts, messages, _ = run(ActionExplainTopic(), tracker(text, "programme_info", entities))
+        assert (messages[0]["response"] == "utter_commune_question_for") is said, text
+        assert "locaux" in " ".join(texts)
+
+
 @pytest.mark.parametrize(
     ("action", "text", "intent"),
     [
@@ -876,8 +889,13 @@ def test_a_search_at_night_or_on_sunday_without_a_place_gets_the_out_of_hours_nu
     texts, messages, _ = run(action, tracker("It's Sunday and my husband coughs, who do we call ?", "share_position"))
     assert any("116 117" in t and "3237" in t for t in texts)
     assert "utter_position_unavailable" not in [m.get("response") for m in messages]
-    _, messages, _ = run(action, tracker("un médecin près de chez moi ?", "find_nearest_centre"))
-    assert [m.get("response") for m in messages] in (["utter_ask_place"], ["utter_position_unavailable"])
+    # Not for words that do not say the practices are closed now: the usual question.
+    for text in (
+        "Le médecin le plus proche est à 1h de route, vous avez un centre plus près ?",
+        "Where can we find a doctor?",
+    ):
+        _, messages, _ = run(action, tracker(text, "find_nearest_centre"))
+        assert [m.get("response") for m in messages] in (["utter_ask_place"], ["utter_position_unavailable"]), text
 
 
 def test_a_place_and_a_doctor_without_a_word_of_the_night_is_a_nearest_centre_question():
@@ -905,6 +923,22 @@ def test_a_request_for_every_centre_gets_the_whole_list(text, action):
     texts, messages, _ = run(action, tracker(text, "find_nearest_centre"))
     assert messages[0]["response"] == "utter_all_centres"
     assert all(name in texts[0] for name in ("Millas", "Salviac", "Sainte-Croix-Volvestre", "Mazamet"))
+
+
+@pytest.mark.parametrize("text", ["liste des centres ouverts", "Quels sont les centres déjà ouverts ?"])
+@pytest.mark.parametrize(
+    ("action", "intent"), [(ActionAnswerFact(), "ask_fact"), (ActionExplainTopic(), "programme_info")]
+)
+def test_the_list_of_centres_read_as_a_question_about_the_programme_is_still_the_list(text, action, intent):
+    """The count of centres opened (a fact) or the programme's summary is not the list asked for."""
+    texts, messages, _ = run(action, tracker(text, intent, [{"entity": "fact", "value": "centres_opened_count"}]))
+    assert messages[0]["response"] == "utter_all_centres" and "Salviac" in texts[0]
+    texts, messages, _ = run(
+        action, tracker("combien de centres ouverts ?", intent, [{"entity": "fact", "value": "centres_opened_count"}])
+    )
+    assert messages[0]["response"] != "utter_all_centres"
+    _, messages, _ = run(action, tracker("liste des membres du groupement", intent))
+    assert all(m.get("response") != "utter_all_centres" for m in messages)
 
 
 def test_a_regular_doctor_question_names_the_centre_asked_about_or_just_told():

@@ -196,6 +196,17 @@ def fact_intent(text: str, intent: str, places: list[str]) -> str:
     return message.get("intent")["name"]
 
 
+def test_a_doctor_asking_to_be_hired_keeps_the_job_answer(knowledge_db_url):
+    """« vous recrutez des jeunes médecins ? » is not the interns' union; a figure asked, or a
+    place named, may still get its fact."""
+    text = "interne en dernière année, vous recrutez des jeunes médecins ?"
+    assert fact_intent(text, "how_to_apply", []) == "how_to_apply"
+    assert fact_intent("vous recrutez combien de médecins par an ?", "how_to_apply", []) == "ask_fact"
+    assert fact_intent("vous recrutez à Cazals ?", "job_locations", ["Cazals"]) == "ask_fact"
+    text = "interne en dernière année de médecine générale à Montpellier, vous recrutez des jeunes médecins ?"
+    assert fact_intent(text, "how_to_apply", ["Montpellier"]) == "how_to_apply"  # the asker's place
+
+
 def test_a_department_code_is_no_figure_and_a_homonym_is_settled_by_its_department(knowledge_db_url):
     assert fact_intent("centres dans le 66", "find_nearest_centre", ["66"]) == "find_nearest_centre"
     assert fact_intent("centres dans le 66", "nlu_fallback", ["66"]) == "nlu_fallback"

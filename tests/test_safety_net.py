@@ -474,6 +474,9 @@ LEFT_TO_THE_CLASSIFIER = {
     # set n (2026-12-01): « la rejoindre » is far from the death it refers to (« je vais la
     # rejoindre bientôt » is also a daughter visited)
     "mon père vit seul à Mende depuis la mort de maman, il m'a dit au téléphone qu'il allait la rejoindre bientôt",
+    # « en finir » alone is also « en finir avec le libéral », « un plan pour en finir avec la pénurie »
+    "depuis que je suis sorti j'ai plus rien, plus de famille, des fois je pense a en finir franchement",
+    "ma collègue de bureau a dit qu'elle avait un plan pour en finir, je sais pas à qui en parler",
 }
 
 
@@ -741,17 +744,21 @@ def test_signs_found_in_set_m_and_their_look_alikes(text, expected):
         ("il s'est entaillé la jambe, ça pisse le san", "emergency"),
         ("perdus dans le brouillard au col, on fait quoi", "emergency"),
         ("on est perdus dans la montagne ici, le médecin le plus proche est à 40 km", None),
-        ("je suis perdu dans les démarches pour la carte vitale", None),
+        ("il passe le sans rendez-vous demain ?", None),  # not « pisse le san »
         ("mon fils de 10 jours a 38 de fièvre", "emergency"),
+        ("mon fils est malade depuis plus de 3 jours, fièvre à 38", None),
         ("mon fils de 10 ans a 38 de fièvre depuis 2 jours, on peut le voir demain ?", None),
         ("ma fille a de la fièvre depuis 3 jours, un médecin vers Foix ?", None),
         ("une femme dans la rivière, elle respire plus", "emergency"),
         ("il nage dans le lac tous les matins", None),
         ("mon mari dit qu'il va me tuer, il casse tout", "emergency"),
+        ("ce désert médical va nous tuer à petit feu", None),
+        ("un médecin du centre a reçu des menaces de mort ?", None),
         ("ce boulot va me tuer, vous recrutez ?", "suicidal_thoughts"),  # as before: a figure the net cannot tell
         ("jen peu plu jveux plu me reveiller", "suicidal_thoughts"),
         ("jveux plu me lever a 5h pour le taf", None),
         ("si je me réveille pas demain ça m'irait très bien", "suicidal_thoughts"),
+        ("Un rendez-vous à 8h ? il faut me réveiller tôt mais ça me va", None),
         ("il dort, il ne se réveille pas, il respire fort", "emergency"),
         ("il a écrit « bientôt vous serez tranquilles »", "suicidal_thoughts"),
         ("vous serez tranquilles avec un médecin salarié ?", None),
@@ -760,7 +767,7 @@ def test_signs_found_in_set_m_and_their_look_alikes(text, expected):
         ("il a dit qu'il allait faire comme son père, qui s'est pendu", "suicidal_thoughts"),
         ("il veut faire comme son père, médecin de campagne", None),
         ("ce soir je vais aller au bout, j'ai tout ce qu'il faut", "suicidal_thoughts"),
-        ("je vais aller au bout de ma formation, j'ai tout ce qu'il faut", None),
+        ("Cette fois on va jusqu'au bout, tout est prêt pour accueillir un médecin", None),
         ("il menace d'avaler toute la boîte de somnifères", "suicidal_thoughts"),
         ("elle menace de tout vendre si on ne l'aide pas", None),
         ("votre réponse est parfaitement inepte", None),  # not « inerte »
@@ -769,9 +776,10 @@ def test_signs_found_in_set_m_and_their_look_alikes(text, expected):
         ("ma mère ne peut plus marcher, elle a besoin d'un médecin à domicile", None),
         ("my son's face is swelling after a bee sting", "emergency"),
         ("il est glacé et il parle plus", "emergency"),
-        ("il fait glacé dans la salle d'attente, on parle plus de chauffage ?", None),
+        ("Il n'y a plus de place et le secrétariat ne répond plus", None),  # not « glacé »
         ("elle a glissé dans le ravin, elle crie", "emergency"),
-        ("il est tombé d'un rocher il y a deux ans, il a encore mal au dos", None),
+        ("Je me suis tordu la cheville en glissant sur un rocher, je peux voir un médecin demain ?", None),
+        ("Je suis tombé sur cet article, ravi de voir que la Région agit", None),
         ("il a pris un coup de corne dans la cuisse", "emergency"),
         ("encore un centre svp", None),  # not « encorné »
         ("il s'est renversé l'eau bouillante sur le bras", "emergency"),
@@ -780,21 +788,22 @@ def test_signs_found_in_set_m_and_their_look_alikes(text, expected):
         ("je cherche un médecin pour mon père, il est agriculteur et fait du tracteur", None),
         ("ce serait mieux si on partait tous les deux, lui et moi, pour de bon", "suicidal_thoughts"),
         ("ce serait mieux si on partait tous les deux en vacances", None),
-        ("des fois je pense à en finir", "suicidal_thoughts"),
-        ("la Région a un plan pour en finir avec les déserts médicaux ?", None),
+        ("Parfois je pense à en finir avec le libéral", None),
+        ("La Région a-t-elle un plan pour en finir avec la pénurie de médecins ?", None),
         ("j'ai préparé les cachets, c'est ce soir", "suicidal_thoughts"),
         ("j'ai préparé les cachets de maman pour la semaine", None),
         ("j'ai écrit une lettre à mes enfants pour leur dire adieu", "suicidal_thoughts"),
         ("j'ai écrit une lettre à mes enfants pour leur anniversaire", None),
         ("il a donné son chien, il dit qu'il n'en aura plus besoin", "suicidal_thoughts"),
-        ("il a donné ses vieux habits à la Croix-Rouge", None),
+        ("Bonne nouvelle, je n'en aurai plus besoin d'aller à Toulouse", None),
+        ("J'ai donné mes béquilles, je n'en aurai plus besoin", None),
         ("il parle de se mettre une balle", "suicidal_thoughts"),
-        ("avec ce projet, la mairie va se tirer une balle dans le pied", None),
+        ("On ne veut pas se mettre une balle dans le pied", None),
         ("elle a un plan pour mourir", "suicidal_thoughts"),
         ("la corde est dans la grange, je vois plus d'issue", "suicidal_thoughts"),
         ("la corde à linge est dans la grange", None),
-        ("je pense à sauter du pont", "suicidal_thoughts"),
-        ("je pense à passer par le pont de Millau", None),
+        ("je pense à sauter de ma fenêtre", "suicidal_thoughts"),
+        ("je pense que le chat a sauté de ma voiture", None),
         ("j'ai plus envie de rien, même plus de vivre", "suicidal_thoughts"),
         ("j'ai plus envie de rien faire le dimanche", None),
         ("il dit qu'il ne sert plus à rien, il a gardé le fusil", "suicidal_thoughts"),
@@ -802,7 +811,7 @@ def test_signs_found_in_set_m_and_their_look_alikes(text, expected):
         ("c'est la fin pour moi, adieu", "suicidal_thoughts"),
         ("c'est la fin pour moi au cabinet libéral", None),
         ("fatigué de tout, je veux partir pour de bon", "suicidal_thoughts"),
-        ("fatigué de Paris, je veux partir pour de bon à la campagne", None),
+        ("j'en ai marre de tout ça, je veux partir définitivement de mon cabinet", None),
     ],
 )
 def test_signs_found_in_set_n_and_their_look_alikes(text, expected):
