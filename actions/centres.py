@@ -23,6 +23,7 @@ from actions.formatting import (
 from actions.knowledge_access import knowledge_base
 from actions.places import SUICIDE_LINES, changed_slots, named_commune, place_texts, previous_action, understand_place
 from knowledge import Centre, Commune, Department, KnowledgeBase
+from knowledge.facts import asks_how_many_or_when
 from knowledge.geo import great_circle_km
 from knowledge.text import normalize
 
@@ -100,18 +101,15 @@ def asks_for_all_centres(tracker: Tracker, kb: KnowledgeBase) -> bool:
     return not place_texts(tracker, kb) and ALL_CENTRES_WORDS.search(text) is not None
 
 
-# « liste des centres ouverts » read as a question about the programme or one of its facts (the
-# count of centres opened): the list still, but only when centres are named and no figure or date
-# is asked (« combien de centres ouverts ? » is the count).
-_A_FIGURE_OR_DATE = re.compile(r"\b(combien|cb|nombre|quand|date|depuis quand|en quelle annee)\b")
-
-
 def asks_for_the_list_of_centres(tracker: Tracker, kb: KnowledgeBase) -> bool:
-    text = normalize((tracker.latest_message or {}).get("text") or "")
+    """« liste des centres ouverts » read as a question about the programme or one of its facts (the
+    count of centres opened): the list still, but only when centres are named and no count or date
+    is asked (« combien de centres ouverts ? » is the count)."""
+    text = (tracker.latest_message or {}).get("text") or ""
     return (
         asks_for_all_centres(tracker, kb)
-        and re.search(r"\bcentres\b", text) is not None
-        and _A_FIGURE_OR_DATE.search(text) is None
+        and re.search(r"\bcentres\b", normalize(text)) is not None
+        and not asks_how_many_or_when(text)
     )
 
 

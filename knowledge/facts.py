@@ -265,6 +265,15 @@ _WHAT_BODY = re.compile(
 )
 
 
+# A count or a date asked (« combien… ? », « depuis quand… ? »): a question for a fact, not for the
+# list of centres nor for the job answer (not « dernière année », unlike a figure in general).
+_HOW_MANY_OR_WHEN = re.compile(r"\b(combien|cb|nombre|quand|qd|date|quelle annee)\b")
+
+
+def asks_how_many_or_when(text: str) -> bool:
+    return _HOW_MANY_OR_WHEN.search(normalize(text)) is not None
+
+
 def seeks_care(text: str) -> bool:
     said = normalize(text)
     return _SEEKS_CARE.search(said) is not None and _ORGANISATION.search(said) is None

@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from knowledge import KnowledgeBase
-from knowledge.facts import CENTRE_WORD, seeks_care
+from knowledge.facts import CENTRE_WORD, asks_how_many_or_when, seeks_care
 from knowledge.places import PlaceResolution
 from knowledge.service import FACT_CLEAR_SCORE
 from knowledge.text import normalize
@@ -92,7 +92,6 @@ _ASKED_BY_NO_PATIENT = re.compile(
 # recruited), unless a figure or a date is asked or a place named (« vous recrutez à Cazals ? »)
 # (2026-12-01, from the error analysis of the set m, spent since).
 JOB_INTENTS = frozenset({"how_to_apply", "job_locations"})
-_HOW_MANY_OR_WHEN = re.compile(r"\b(combien|cb|nombre|quand|qd|quelle annee|en quelle annee)\b")
 _ASKS_TO_BE_HIRED = re.compile(
     r"\b(vous recrutez|recrutez vous|vous embauchez|embauchez vous|vous cherchez des (medecins|generalistes))\b"
 )
@@ -143,7 +142,7 @@ class FactQuestion(IntentOverride):
             "any" if not strict else "none" if CENTRE_WORD.search(said) and not _FIGURE_ASKED.search(said) else "own"
         )
         hiring = _ASKS_TO_BE_HIRED.search(said) if intent in JOB_INTENTS else None
-        if hiring is not None and not _HOW_MANY_OR_WHEN.search(said):
+        if hiring is not None and not asks_how_many_or_when(text):
             # a place after the question is where the posts are asked for (« vous recrutez à Cazals ? »),
             # not one before it (« interne à Montpellier, vous recrutez ? »)
             after = said[hiring.end() :]
