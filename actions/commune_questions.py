@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import commune_label, tell_topic
-from knowledge import Commune, KnowledgeBase
+from knowledge import KnowledgeBase
 from knowledge.text import normalize
 
 # A mayor or a community of communes asking how its territory can have a centre (« je suis maire
@@ -25,6 +25,13 @@ _COMMUNE_WANTS = re.compile(
     # what it costs the commune (« et ça coûte quoi à la commune ? »; set j, 2026-11-30)
     r"coute|couter|coutera|cout|couts|payer|paie|financer|contribution|contribuer)\b"
 )
+# What the commune itself must do (« quelles sont les obligations pour la commune ? »; set n,
+# 2026-12-01): not the doctor's (« les obligations du médecin envers la commune »).
+_COMMUNE_DUTIES = re.compile(
+    r"\b(obligations?|engagements?|contreparties|role|doit faire|doivent faire|doit fournir) "
+    r"(de|d|du|des|pour) (la |une |les |l |notre |ma |nos )?"
+    r"(communes?|mairies?|maire|collectivites?|intercommunalites?|comcom)\b"
+)
 # The intents whose answer gives way to the topic `communes` for such a question: the programme
 # and applying; a search for the nearest centres or a price read in a mayor's question (« je suis
 # maire de Saint-Chels, comment notre commune peut-elle avoir un centre ? »: on the spent sets,
@@ -32,16 +39,18 @@ _COMMUNE_WANTS = re.compile(
 COMMUNE_QUESTION_INTENTS = {"programme_info", "how_to_apply", "find_nearest_centre", "practical_info"}
 
 
-# « je suis maire de Gabian », « la commune de Gabian »: the asker's commune (not « un centre comme
-# celui de Millas », « une commune près de Figeac »).
+# « je suis maire de Gabian », « la commune de Gabian », « adjointe à la santé à Gignac »: the
+# asker's commune (not « un centre comme celui de Millas », « une commune près de Figeac »).
 _ASKERS_COMMUNE = re.compile(
-    r"\b(maire|mairie|commune|conseil municipal|conseiller municipal|conseillere municipale|elue?) (de|d|du)$"
+    r"\b((maire|mairie|commune|conseil municipal|conseiller municipal|conseillere municipale|elue?) (de|d|du)"
+    r"|(?<!directeur )(?<!medecin )adjointe?( au maire)?( (a|de) la sante| chargee? de la sante)? (a|de|d|du))$"
 )
 
 
-def askers_commune(tracker: Tracker, kb: KnowledgeBase) -> Commune | None:
+def askers_commune(tracker: Tracker, kb: KnowledgeBase) -> str | None:
     """The Occitanie commune the asker speaks for, when named that way and without a centre of the
-    Region already."""
+    Region already: its name and department, or its name alone when several communes of Occitanie
+    bear it (« Gignac »), none with a centre."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     for entity in message.get("entities") or []:
@@ -50,16 +59,19 @@ def askers_commune(tracker: Tracker, kb: KnowledgeBase) -> Commune | None:
         ):
             continue
         resolution = kb.resolve_place(str(entity.get("value", "")))
-        commune = resolution.commune
-        if commune is not None and commune.department.in_occitanie and not kb.has_region_centre(commune.insee):
-            return commune
+        communes = [resolution.commune] if resolution.commune is not None else []
+        if resolution.kind == "ambiguous" and len({c.name for c in resolution.candidates}) == 1:
+            communes = list(resolution.candidates)
+        if communes and all(c.department.in_occitanie and not kb.has_region_centre(c.insee) for c in communes):
+            return commune_label(communes[0]) if len(communes) == 1 else communes[0].name
     return None
 
 
 def asks_for_a_commune(text: str) -> bool:
     """Whether a message asks how a commune or an intercommunality can have a centre."""
     said = normalize(text)
-    return bool(_COMMUNE_ASKER.search(said) and _COMMUNE_WANTS.search(said))
+    wants = _COMMUNE_WANTS.search(said) or _COMMUNE_DUTIES.search(said)
+    return bool(_COMMUNE_ASKER.search(said) and wants)
 
 
 def tell_communes_topic_if_asked(dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase) -> bool:
@@ -68,7 +80,7 @@ def tell_communes_topic_if_asked(dispatcher: CollectingDispatcher, tracker: Trac
     if intent in COMMUNE_QUESTION_INTENTS and asks_for_a_commune(tracker.latest_message.get("text") or ""):
         commune = askers_commune(tracker, kb)
         if commune is not None:  # the mayor's commune, understood
-            dispatcher.utter_message(response="utter_commune_question_for", commune=commune_label(commune))
+            dispatcher.utter_message(response="utter_commune_question_for", commune=commune)
         tell_topic(dispatcher, kb.topic("communes"))
         return True
     return False

@@ -89,7 +89,17 @@ def message_place_texts(message: dict[str, Any], kb: KnowledgeBase) -> list[str]
         # "mes parents sont à Alan, moi je suis à Eoux": the visitor's own place first.
         before = {str(e["value"]): normalize(text[: int(e.get("start", 0))]) for e in entities}
         own = {value for value, words in before.items() if _OWN_PLACE.search(words)}
-        landmarks = {value for value, words in before.items() if _LANDMARK.search(words)} - own
+        landmarks = {value for value, words in before.items() if _LANDMARK.search(words)}
+        # « Pardailhan vers Saint-Chinian »: « vers » right after a place that opens the message is a
+        # landmark too (not « je déménage de Cahors vers Montauban », « trajet Tarbes vers Lourdes »).
+        first, second = (entities + [{}, {}])[:2]
+        if (
+            second
+            and not text[: int(first.get("start", 0))].strip()
+            and text[int(first.get("end", 0)) : int(second.get("start", 0))].strip().lower() == "vers"
+        ):
+            landmarks.add(str(second["value"]))
+        landmarks -= own
         alone = sorted(values, key=lambda value: (value not in own, value in landmarks, -len(value)))
         return list(dict.fromkeys([together, *alone]))
     intent = (message.get("intent") or {}).get("name")
@@ -244,7 +254,9 @@ def _tell_outside(dispatcher: CollectingDispatcher, resolution: PlaceResolution,
         place = official_name
     else:
         place = shown or official_name
-    dispatcher.utter_message(response="utter_place_outside", place=place, department=department.name)
+    # A department itself: « Landes n'est pas en Occitanie (département 40) », not « (Landes) ».
+    where = department.name if resolution.candidates else f"département {department.code}"
+    dispatcher.utter_message(response="utter_place_outside", place=place, department=where)
 
 
 def departments_of(communes: tuple[Commune, ...]) -> str:

@@ -1,6 +1,6 @@
 """How well the trained model understands messages it never saw: the held-out test set.
 
-    source scripts/env.sh && python -m benchmarks.evaluate_nlu [--data tests/nlu/heldout_2026-12-01n.yml] [--model …]
+    source scripts/env.sh && python -m benchmarks.evaluate_nlu [--data tests/nlu/heldout_2026-12-01o.yml] [--model …]
 
 Parses every message of the set with the whole NLU pipeline (DIET, fallback, safety net…:
 what a user gets) and prints intent accuracy and macro-F1, `place` entity precision, recall
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT / "tests" / "nlu" / "heldout_2026-12-01n.yml"  # the newest held-out set
+DEFAULT_DATA = ROOT / "tests" / "nlu" / "heldout_2026-12-01o.yml"  # the newest held-out set
 DEFAULT_MODEL = Path(os.environ.get("MODEL_PATH", ROOT / "models" / "assistant.tar.gz"))
 FALLBACK = "nlu_fallback"
 

@@ -29,7 +29,8 @@ _PRECISE = re.compile(
     r"ouverts|ouvertes|ouvre|ouvrira|ouverture|ouvertures|inaugure|finance|finances|subvention|"
     r"aide|aides|euros?|millions?|pourquoi|proportion|part|taux|volume|effectifs?|roles?|missions?|"
     r"represente|representent|participent|fournir|fournit|apport|soutien|composition|minimum|minimale|"
-    r"nom|noms|ou ca|ou sont|ou se trouvent?|quels? (departements|communes|membres|specialistes|structures)|"
+    r"nom|noms|intitulee?s?|ou ca|ou sont|ou se trouvent?|"
+    r"quels? (departements|communes|membres|specialistes|structures)|"
     r"quelles? (communes|structures|associations?)|a quoi sert|sert a quoi|servent a quoi|doit faire quoi|"
     r"font quoi|fait partie|font partie|membre|"
     # Added after the error analysis of the set 2026-11-29b (spent since): which place, which
@@ -223,8 +224,15 @@ _DATE = re.compile(
 )
 
 
+# Acronyms people use that the sources never write, read with their words (« et les IPA ? »).
+_ACRONYMS = {"ipa": "infirmiers en pratique avancee", "ipas": "infirmiers en pratique avancee"}
+_ACRONYM = re.compile(rf"\b({'|'.join(_ACRONYMS)})\b", re.IGNORECASE)
+
+
 def ranked_words(text: str) -> str:
-    """What the ranking compares: the question without the body it quotes nor its date."""
+    """What the ranking compares: the question without the body it quotes nor its date, its
+    acronyms spelt out."""
+    text = _ACRONYM.sub(lambda m: f"{m.group(0)} {_ACRONYMS[m.group(1).lower()]}", text)
     return _DATE.sub(" ", without_attribution(text))
 
 

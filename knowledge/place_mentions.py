@@ -75,6 +75,8 @@ _NEVER_TYPOS = {
 # Words that may follow a place at the start of a message: "Minerve centre de santé", "Foix ?".
 _AFTER_LEADING_PLACE = {"centre", "centres", "cs", "msp", "maison"}
 _ARTICLES = {"le", "la", "les", "l"}
+# What comes between a place and a landmark (« Vivès près de Céret », « Mauguio à côté de Montpellier »).
+_LANDMARK_WORDS = (("pres",), ("proche",), ("a", "cote"), ("pas", "loin"), ("non", "loin"))
 _JOINS = {"-", "'", "’"}
 _ELISIONS = {"d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu"}
 # Function words that are part of names ("Saint-Jean-de-Verges", "Ferrals-les-Corbières").
@@ -296,9 +298,14 @@ class PlaceFinder:
         while start > 0 and words[start - 1].norm in _ARTICLES:
             start -= 1
         if start == 0:
-            short = len(without_article(" ".join(w.norm for w in words[first : last + 1]))) <= 2
+            core = without_article(" ".join(w.norm for w in words[first : last + 1]))
             return not rest or (
-                not short and (len(words) <= 3 or rest[0].norm in _AFTER_LEADING_PLACE | _QUALIFIER_GLUE)
+                len(core) > 2
+                and (
+                    len(words) <= 3
+                    or rest[0].norm in _AFTER_LEADING_PLACE | _QUALIFIER_GLUE
+                    or self._before_a_landmark(core, words[first : last + 1], rest)
+                )
             )
         before = words[start - 1]
         if before.norm in ("a", "au") and first == last and words[first].norm in _LOCUTIONS_AFTER_A:
@@ -310,6 +317,24 @@ class PlaceFinder:
         if kind == "department" and before.norm in ("dans", "en"):
             return True
         return before.norm in _DE and start > 1 and words[start - 2].norm in _BEFORE_DE_WEAK_NAME
+
+    def _before_a_landmark(self, core: str, name: list[_Word], rest: list[_Word]) -> bool:
+        """« Vivès près de Céret »: a leading name of an Occitanie commune, then « près de », « à côté
+        de »… and a name with its capital. Not a function word (« Aucun près de chez moi »), nor a
+        word of the language typed as such (« Ville proche de Toulouse ? », « Place près de… »):
+        only a name typed with an accent the word has not, or no word of the language."""
+        entries = self.index.by_key.get(core) or []
+        if core in self.index.stop_words or not any(entry.commune.in_occitanie for entry in entries):
+            return False
+        typed = " ".join(w.raw for w in name)
+        if core in self.french_words and typed.isascii():
+            return False
+        said = [w.norm for w in rest[:4]]
+        for landmark in _LANDMARK_WORDS:
+            n = len(landmark)
+            if said[:n] == list(landmark) and len(rest) > n + 1 and rest[n].norm in _DE:
+                return rest[n + 1].raw[:1].isupper()
+        return False
 
     def _typo_position(self, words: list[_Word], first: int) -> bool:
         """After « à », « vers », « j'habite », « près de »…, or a short message: not after « dans

@@ -25,6 +25,8 @@ _DEPARTMENT_CODE = re.compile(r"^(\d{2}|2[ab]|97\d)$")
 _QUALIFIER_SEPARATORS = (" dans les ", " dans le ", " dans la ", " dans l ", " dans ", " en ", " ")
 # How a name was matched when it is the name as written: only then are its homonyms elsewhere said.
 _NAMED = frozenset({"name", "article", "former_commune"})
+# A commune outside Occitanie smaller than this gives way to the department of that name (« Landes »).
+SMALL_TOWN = 10_000
 _PLACE_PREPOSITIONS = {"a", "de", "du", "des", "vers", "pres", "sur", "pour", "dans", "en", "cote", "habite", "autour"}
 # In free text, a lone word this short (or a French function word) is not read as a commune.
 _MAX_IGNORED_WORD_LENGTH = 3
@@ -175,7 +177,15 @@ class PlaceIndex:
         if qualified is not None:
             return qualified
         department = self.departments_by_key.get(key) or self.departments_by_key.get(without_article(key))
-        if direct.kind == "unknown" and department is not None:
+        # « les Landes », « Landes »: the department, not the small commune of that name elsewhere
+        # (Charente-Maritime); but « Vienne » alone is the town of the Isère.
+        if department is not None and (
+            direct.kind == "unknown"
+            or (
+                direct.kind == "outside"
+                and (key != without_article(key) or max(c.population for c in direct.candidates) < SMALL_TOWN)
+            )
+        ):
             return self._department(query, department)
         # "Castelnau", "Bordères": the start of Occitanie names wins over a homonym elsewhere,
         # but is never answered alone: the person is asked, with the names one letter off too

@@ -28,11 +28,14 @@ FIND_NEAREST_CENTRE = "find_nearest_centre"
 KEPT = frozenset({INFORM_PLACE, FIND_NEAREST_CENTRE, "centre_status", "job_locations", "more_centres"})
 # Intents a place with the words of a search ("Fiac centre", "Cazedarnes médecin") keeps.
 KEPT_FOR_A_SEARCH = frozenset({FIND_NEAREST_CENTRE, "job_locations", "more_centres", "out_of_hours_care"})
-# Words around a place that add nothing to it: "je suis à", "j'habite", "non plutôt", "merci".
+# Words around a place that add nothing to it: "je suis à", "j'habite", "non plutôt", "merci", "Je
+# vous remercie. Et à Cazals ?" (read as thanks). Not « madame », « monsieur » (« Merci Monsieur
+# Roux »: a surname), nor « salut » (« merci et salut de Millau ! » is a goodbye).
 _FILLER_WORDS = """
 je j jsuis chui suis sui habite habites habitons habitent vis vit vivons vivent moi nous on c est cest ca
 a au aux en dans le la les l de du des d pres vers sur cote commune village ville code postal mon ma mes
 non oui plutot pardon euh ben bah alors et svp stp merci ok okay bien voila ici sommes
+vous remercie beaucoup bonjour bonsoir
 """
 FILLERS = frozenset(_FILLER_WORDS.split())
 # Words that only name what is looked for near a place, as typed in a search box: "Luz-Saint-Sauveur

@@ -67,6 +67,37 @@ _NEWBORN = "|".join(
     )
 )
 
+# « mon frère, il est mort », « ma mère qui est décédée »: a relative and their death, side by side.
+_RELATIVE_WHO_DIED = "|".join(
+    f"{relative} {death}"
+    for relative in (
+        "mon frere",
+        "ma soeur",
+        "mon pere",
+        "ma mere",
+        "mon mari",
+        "ma femme",
+        "mon fils",
+        "ma fille",
+        "son pere",
+        "sa mere",
+        "papa",
+        "maman",
+    )
+    for death in (
+        "il est mort",
+        "elle est morte",
+        "qui est mort",
+        "qui est morte",
+        "qui est decede",
+        "qui est decedee",
+        "decede",
+        "decedee",
+        "mort l an",
+        "morte l an",
+    )
+)
+
 # kind -> list of signs; a sign is a tuple of word groups (alternatives separated by "|").
 SIGNS: dict[str, list[tuple[str, ...]]] = {
     "emergency": [
@@ -529,10 +560,45 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
             "glace!|glacee!|gele|gelee|tout froid|toute froide",
             "parle plus|parle mal|parle bizarre|repond plus|confus*|delire*",
         ),
+        # set o, 2026-12-01 (twelfth session), certain whatever the date: a fire with someone inside,
+        # a knife threat, a chest « comme un étau », an unknown number of pills, a gunshot, a low sugar
+        # with someone no longer understanding, trapped under a tractor, a hot old person delirious
+        (
+            "il y a le feu|y a le feu|ya le feu|incendie|en feu|ca brule!|sa brule!|fumee!",
+            "encore dedans|encore a l interieur|on est coince*|sommes coince*|coinces a l etage|bloques a l etage",
+        ),
+        ("menace*!", "couteau|machette|cutter!|fusil!|pistolet|revolver"),
+        ("coeur!|poitrine|thorax", "comme un etau"),
+        (
+            "a pris|avale*",
+            "medicament*|cachet*!|comprime*|pilule*|somnifere*",
+            "sais pas combien il|sais pas combien elle|je sais pas combien il|je sais pas combien elle"
+            "|je ne sais pas combien il|je ne sais pas combien elle|toute la boite|une boite entiere|la boite entiere",
+        ),
+        ("s est tire dessus|blesse par balle",),
+        (
+            "hypo|hypoglycemie",
+            "ne comprend plus|comprend plus rien|il ne repond plus|elle ne repond plus|perd connaissance|inconscient*",
+        ),
+        (
+            "sous le tracteur|sous la voiture|sous le quad|sous la machine|sous la remorque",
+            "coince*|bouge plus|saigne*!",
+        ),
+        (
+            "il est tout chaud|elle est toute chaude|est toute chaude|est tout chaud|est brulant|est brulante",
+            "delire*!|transpire plus|dit n importe quoi",
+        ),
     ],
     # An event named ("un AVC", "il est tombé du toit"): an emergency unless "not_now" dates it or asks in general.
     "event": [
         ("avc|attaque cerebrale|accident vasculaire*|accident cerebral",),
+        # set o, 2026-12-01: a car in a ditch with someone bleeding, an overturned truck with a hurt
+        # driver, a heat stroke with vomiting or confusion (not « l'an dernier », « prévention »)
+        ("dans le fosse|sortie de route", "saigne*!|inconscient*|bouge plus"),
+        ("voiture", "coince*", "saigne*!|inconscient*|bouge plus"),
+        ("renverse*|percute*|tonneau*", "chauffeur|conducteur|motard|pieton|cycliste|passager*!", "blesse*|saigne*!"),
+        ("coup de chaleur|insolation", "vomi*|dit n importe quoi|delire*!|perd connaissance|s est effondre*"),
+        ("tout rouge|toute rouge", "vomi*", "dit n importe quoi|delire*!|confus*!"),
         # set n, 2026-12-01: a fall in the mountains, a cow's horn, scalding water, a tractor tipped over
         ("coup de corne|coup de cornes|encorne*!|coup de sabot",),
         (
@@ -1000,6 +1066,73 @@ SIGNS: dict[str, list[tuple[str, ...]]] = {
         ),
         ("ouvrir|couper|taillader|trancher", "les veines|mes veines|ses veines|les poignets|mes poignets"),
         ("me fais du mal|me faire du mal",),
+        # set o, 2026-12-01 (twelfth session): tired of everything and wanting it to stop, « il voulait
+        # plus vivre » with a sign of worry, a box of sleeping pills « pour ne pas se réveiller »,
+        # falling asleep and not waking up, medicines kept « pour ça » by someone who wants to go,
+        # joining a brother who died, wanting to disappear without hurting anyone, « qu'il allait
+        # sauter ce soir », the whole medicine cabinet « ce sera fini », belongings given away with
+        # worry, leaving forever with everything tidied, « si je le quitte il se tue », a service
+        # weapon « sur moi », no reason to wake up tomorrow, praying not to wake up
+        ("fatigue de tout|fatiguee de tout|plus la force|plus envie de rien", "que ca s arrete|que tout s arrete"),
+        ("que tout s arrete", "pour de bon|pour toujours|definitivement"),
+        (
+            "voulait plus vivre|veut plus vivre|veux plus vivre",
+            "s enferme*|je fais quoi|inquiet*|pleure*|mange plus|sort plus",
+        ),
+        (
+            "boite|boites|plaquette*",
+            "somnifere*|medicament*|cachet*!|comprime*",
+            "ne pas se reveiller|ne plus se reveiller|ne pas me reveiller|ne plus me reveiller|pour mourir",
+        ),
+        (
+            "m endormais|m endormir|m endormirais",
+            "ne me reveillais pas|ne plus me reveiller|ne jamais me reveiller|ne me reveillerais pas"
+            "|ne me reveille plus",
+        ),
+        (
+            "veut partir et|veux partir et|voulait partir et",
+            "garde*|stocke*|cache*|accumule*",
+            "medicament*|cachet*!|comprime*|medocs",
+            "pour ca|pour en finir|pour mourir|pour le jour",
+        ),
+        (
+            "rejoindre|rejoins|rejoindrai",
+            _RELATIVE_WHO_DIED,
+        ),
+        (
+            "veux disparaitre|voudrais disparaitre|aimerais disparaitre|pour disparaitre|envie de disparaitre",
+            "sans faire de peine|sans faire de mal a|sans que personne|sans deranger personne",
+        ),
+        (
+            "qu il allait sauter ce soir|qu elle allait sauter ce soir|qu il va sauter ce soir"
+            "|qu elle va sauter ce soir",
+        ),
+        (
+            "prends tout|prenais tout|avale tout|avalais tout",
+            "armoire a pharmacie|medicament*|medocs|cachet*!|comprime*",
+            "sera fini|serait fini|en finir|mourir",
+        ),
+        ("tout ce qu il y a dans l armoire a pharmacie|toute l armoire a pharmacie", "sera fini|serait fini|en finir"),
+        (
+            "donne ses affaires|donne toutes ses affaires|donne ses bijoux|donne ses biens|distribue ses affaires",
+            "inquiet*|parle plus|plus gout|plus envie|prie*",
+        ),
+        (
+            "je prevois de partir|je vais partir|je pars|je compte partir",
+            "pour toujours|pour de bon|definitivement",
+            "tout range|j ai tout range|tout rangee|adieu*",
+        ),
+        ("quitte|pars|partais", "il se tue|elle se tue|il se tuera|elle se tuera"),
+        (
+            "arme!|arme de service|fusil!|pistolet|revolver|carabine",
+            "m en servir sur moi|m en servir contre moi|la retourner contre moi|le retourner contre moi",
+        ),
+        (
+            "vois pas|voit pas|voyait pas|voyais pas|vois plus|voit plus",
+            "pourquoi|l interet",
+            "se reveillerait|me reveillerais|me reveiller demain|se reveiller demain",
+        ),
+        ("prie*", "ne plus se reveiller|ne plus me reveiller|ne jamais se reveiller|ne jamais me reveiller"),
     ],
     # Not an alarm: a request for a drug or a dose gets "no medical advice, see a doctor"
     # whatever the classifier thought. Diagnoses are left to the classifier ("diagnostic"
@@ -1058,6 +1191,10 @@ FIGURES_OF_SPEECH = (
     # a holiday, the deserts: not life (set n, 2026-12-01)
     "|partait tous les deux en vacances|partait ensemble en vacances|partait tous les deux en voyage"
     "|en finir avec les deserts|en finir avec le desert|en finir avec la desertification"
+    # where to live, not whether to; working oneself to death (set o, 2026-12-01)
+    "|plus vivre a la campagne|plus vivre a paris|plus vivre a toulouse|plus vivre a montpellier"
+    "|se tue a la tache|se tue au travail|me tue a la tache|me tue au travail|se tuent au travail|se tuer au travail"
+    "|se tuer a la tache"
 )
 
 # Words that are an alarm only when they make (almost) the whole message: "urgence !!!",

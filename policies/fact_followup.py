@@ -34,12 +34,21 @@ FOLLOW_UP_READINGS = (ABOUT_THE_SOURCES - {"centre_services", "regular_doctor"})
     "nlu_fallback",
     "find_nearest_centre",
     "inform_place",
+    "more_centres",  # « il y a une bourse ? » after the CESP (set n, 2026-12-01), but not below
 }
+# « il y a … ? » asks for a fact only when it asks for no care: « il y a d'autres centres ? », « ya un
+# médecin pas loin ? » stay a search, whatever came before.
+_THERE_IS = re.compile(r"^(il y a|y a t il|ya t il|ya|y a|est ce qu il y a)\b")
+_CARE_SOUGHT = re.compile(
+    r"\b(autres?|encore|suivants?|centres?|medecins?|docteurs?|toubib|generalistes?|plus loin|plus pres|"
+    r"plus proches?|pas loin|pres|proche)\b"
+)
 # Entities that carry their own answer: a place, a benefit (« et le salaire ? »), a scheme.
 OWN_ENTITIES = frozenset({"place", "benefit", "scheme", "safety_sign"})
-# Elliptic: it begins like a follow-up (« et les départements ? », « ça dure combien de temps ? »),
+# Elliptic: it begins like a follow-up (« et les départements ? », « ça dure combien de temps ? »,
+# « il y a une bourse ? »),
 # and is short; not a whole question (« c'est quoi le PTMG ? », « combien de centres ? »).
-_ELLIPTIC = re.compile(r"^(et|ca|cela|ce sont)\b")
+_ELLIPTIC = re.compile(r"^(et|ca|cela|ce sont|il y a|y a t il|ya t il|ya|y a|est ce qu il y a)\b")
 MAX_WORDS = 6
 
 
@@ -67,6 +76,7 @@ def follow_up_fact(current: UserUttered, previous: UserUttered) -> Any:
         or seeks_care(text)  # « et pour prendre rendez-vous ? »
         or previous.intent_name not in ABOUT_THE_SOURCES
         or current.intent_name not in FOLLOW_UP_READINGS
+        or (_THERE_IS.search(said) is not None and _CARE_SOUGHT.search(said) is not None)
         or any(e.get("entity") in OWN_ENTITIES for e in current.entities or [])
         or not _ELLIPTIC.search(said)
         or len(said.split()) > MAX_WORDS

@@ -21,6 +21,7 @@ from actions.centres import (
     ActionPracticalInfo,
 )
 from actions.clarify import ActionClarify
+from actions.commune_questions import asks_for_a_commune
 from actions.facts import ActionAnswerFact
 from actions.knowledge_access import forget as forget_knowledge_base
 from actions.knowledge_access import knowledge_base
@@ -225,6 +226,7 @@ def test_a_place_named_as_a_landmark_comes_after_the_visitors_own():
         ("Vivès près de Céret, centre le plus proche ?", "Vivès", "Céret"),
         ("Vic-la-Gardiole pas loin de Montpellier, un centre ?", "Vic-la-Gardiole", "Montpellier"),
         ("Mauguio à côté de Montpellier, un centre ?", "Mauguio", "Montpellier"),
+        ("Pardailhan vers Saint-Chinian le docteur le plus proche", "Pardailhan", "Saint-Chinian"),
     ):
         entities = [place(meant, 0), place(landmark, text.find(landmark))]
         _, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", entities))
@@ -233,6 +235,17 @@ def test_a_place_named_as_a_landmark_comes_after_the_visitors_own():
     entities = [place("Céret", text.find("Céret")), place("Vivès", text.find("Vivès"))]
     _, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", entities))
     assert messages[0]["commune"].startswith("Céret")
+    for text, meant in (
+        ("Pardailhan, vers Saint-Chinian", "Saint-Chinian"),  # after a comma, « vers » says where
+        ("je déménage de Cahors vers Montauban, quel centre ?", "Montauban"),  # review, 2026-12-01
+        ("trajet Tarbes vers Lourdes", "Lourdes"),
+    ):
+        first, second = [
+            p for p in ("Pardailhan", "Saint-Chinian", "Cahors", "Montauban", "Tarbes", "Lourdes") if p in text
+        ]
+        entities = [place(first, text.find(first)), place(second, text.find(second))]
+        _, messages, _ = run(ActionNearestCentres(), tracker(text, "find_nearest_centre", entities))
+        assert messages[0]["commune"].startswith(meant), (text, messages)
 
 
 def test_place_outside_occitanie():
@@ -241,6 +254,12 @@ def test_place_outside_occitanie():
     )
     assert messages[0]["response"] == "utter_place_outside"
     assert "Rhône" in texts[0] and "Occitanie" in texts[0]
+    # a department: its code, not its name twice (« Landes n'est pas en Occitanie (Landes) »)
+    text = "vous avez des centres dans les Landes ?"
+    texts, _, _ = run(
+        ActionNearestCentres(), tracker(text, "find_nearest_centre", [place("Landes", text.find("Landes"))])
+    )
+    assert texts[0].startswith("Landes n'est pas en Occitanie (département 40)."), texts
 
 
 def test_the_visitors_own_place_outside_occitanie_is_said_before_the_department_named():
@@ -589,16 +608,34 @@ def test_a_commune_asking_how_to_have_a_centre_gets_what_a_member_commune_does(t
     assert "(Source : " in topic and not any("plus proches" in t for t in texts) and events == []
 
 
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("quelles sont les obligations pour la commune ?", True),  # set n (2026-12-01)
+        ("quel est le rôle de la commune dans le centre ?", True),
+        # the doctor's duties, not the commune's (review, 2026-12-01)
+        ("Quelles sont les obligations du médecin salarié envers la commune ?", False),
+        ("Le médecin doit faire des gardes dans les communes voisines ?", False),
+        ("Quel rôle joue le centre pour les patients de ma commune ?", False),
+    ],
+)
+def test_what_a_commune_must_do_is_a_communes_question(text, asked):
+    assert asks_for_a_commune(text) is asked
+
+
 def test_the_mayors_commune_is_said_back_only_when_it_is_the_askers():
     for text, place_named, said in (
         ("Je suis maire de Gabian, comment ma commune peut-elle avoir un centre ?", "Gabian", True),
         ("Comment notre commune peut-elle avoir un centre comme celui de Millas ?", "Millas", False),
         ("Je suis maire d'une commune près de Figeac, comment obtenir un centre ?", "Figeac", False),
+        # set n (2026-12-01): an adjointe, and a name two communes of Occitanie bear, said as typed
+        ("je suis adjointe à la santé à Gignac, comment notre commune peut adhérer ?", "Gignac", True),
+        ("Une commune comme Millas, quelles sont les obligations de la commune ?", "Millas", False),
     ):
         entities = [place(place_named, text.index(place_named))]
         texts, messages, _ = run(ActionExplainTopic(), tracker(text, "programme_info", entities))
         assert (messages[0]["response"] == "utter_commune_question_for") is said, text
-        assert "locaux" in " ".join(texts)
+        assert "locaux" in " ".join(texts) and (not said or texts[0].startswith(f"Pour {place_named}")), texts
 
 
 @pytest.mark.parametrize(

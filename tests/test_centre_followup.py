@@ -11,8 +11,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from test_actions import run, tracker
 from test_fact_followup import said
 
-from actions.centres import ActionCentreDepartment
-from policies.centre_followup import TELL_DEPARTMENT, CentreDepartmentPolicy
+from actions.centres import ActionCentreDepartment, ActionCentreStatus
+from policies.centre_followup import TELL_DEPARTMENT, CentreDepartmentPolicy, CentreSinceWhenPolicy
 
 SEARCH = [
     said("centre le plus proche de Seix", "find_nearest_centre"),
@@ -22,11 +22,11 @@ SEARCH = [
 ]
 
 
-def after(*events: Event) -> str | None:
+def after(*events: Event, policy: type = CentreDepartmentPolicy) -> str | None:
     state = DialogueStateTracker.from_events(
         "test", [ActionExecuted(ACTION_LISTEN_NAME), *events], slots=[ListSlot("centres_listed", mappings=[])]
     )
-    return CentreDepartmentPolicy.next_action(state)
+    return policy.next_action(state)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,57 @@ def test_the_action_tells_the_department_of_the_centre_meant():
     texts, messages, _ = run(ActionCentreDepartment(), state)
     assert [m["response"] for m in messages] == ["utter_centre_department"]
     assert texts == ["Aspet est dans le département Haute-Garonne (31)."]
+
+
+STATUS = "action_centre_status"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("depuis quand ?", "programme_info"),
+        ("et il a ouvert quand ?", "nlu_fallback"),
+        ("c'est ouvert depuis quand ?", "find_nearest_centre"),
+        ("la date d'ouverture ?", "ask_fact"),
+        ("quand a-t-il ouvert ?", "programme_info"),
+        ("depuis quand il est ouvert, le premier ?", "programme_info"),
+        # review (2026-12-01)
+        ("ok merci, et celui-ci depuis quand ?", "programme_info"),
+        ("la date d'ouverture du premier ?", "ask_fact"),
+        ("ils ont ouvert quand ?", "nlu_fallback"),
+    ],
+)
+def test_since_when_after_centres_were_shown_gets_that_centres_status_once(text, intent):
+    question = said(text, intent)
+    assert after(*SEARCH, question, policy=CentreSinceWhenPolicy) == STATUS
+    assert after(*SEARCH, question, ActionExecuted(STATUS), policy=CentreSinceWhenPolicy) == ACTION_LISTEN_NAME
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("c'est ouvert quand ?", "practical_info"),  # the hours
+        ("il ouvre quand le samedi ?", "programme_info"),
+        ("depuis quand la Région recrute des médecins ?", "programme_info"),
+        ("depuis quand ?", "suicidal_thoughts"),
+        ("depuis quand le programme existe ?", "programme_info"),
+        ("depuis quand vous faites ça ?", "programme_info"),
+    ],
+)
+def test_since_when_not_for_the_hours_another_question_or_a_crisis(text, intent):
+    assert after(*SEARCH, said(text, intent), policy=CentreSinceWhenPolicy) is None
+
+
+def test_since_when_not_without_centres_shown_just_before():
+    topic = [
+        said("c'est quoi le PTMG ?", "other_schemes"),
+        ActionExecuted("action_topic"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
+    assert after(*SEARCH, *topic, said("depuis quand ?", "programme_info"), policy=CentreSinceWhenPolicy) is None
+
+
+def test_since_when_the_status_says_when_the_centre_meant_opened():
+    state = tracker("depuis quand ?", "programme_info", centres_listed=["mazamet"])
+    texts, _, _ = run(ActionCentreStatus(), state)
+    assert "Mazamet" in texts[0] and "2022" in texts[0]

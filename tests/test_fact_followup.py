@@ -50,10 +50,24 @@ def test_a_short_follow_up_after_a_fact_is_answered_in_context_once(intent):
     assert after(*MEMBERS, follow_up, ActionExecuted(ANSWER_IN_CONTEXT)) == ACTION_LISTEN_NAME
 
 
+def test_a_short_question_after_a_topic_is_read_with_it():
+    """« il y a une bourse ? » after the CESP, read as a search for more centres (set n, 2026-12-01);
+    « il y a d'autres centres ? » stays a search for more centres."""
+    cesp = [
+        said("je suis en 2e année de médecine, c'est quoi le CESP exactement ?", "other_schemes"),
+        ActionExecuted("action_topic"),
+        ActionExecuted(ACTION_LISTEN_NAME),
+    ]
+    assert after(*cesp, said("il y a une bourse ?", "more_centres")) == ANSWER_IN_CONTEXT
+    assert after(*cesp, said("il y a d'autres centres ?", "more_centres")) is None
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "entities"),
     [
         ("merci", "thanks", []),
+        ("il y a un centre plus près ?", "more_centres", []),
+        ("ya un médecin pas loin ?", "find_nearest_centre", []),
         ("et à Foix ?", "inform_place", [{"entity": "place", "value": "Foix", "start": 5, "end": 9}]),
         ("et le salaire ?", "practice_benefits", [{"entity": "benefit", "value": "salary", "start": 6, "end": 13}]),
         ("Quelles sont les conditions pour devenir médecin salarié de la Région ?", "practice_benefits", []),

@@ -393,6 +393,8 @@ def test_a_number_asked_for_without_naming_a_national_one_gets_no_national_numbe
         ),
         ("c'est quoi le PTMG ?", "ça dure combien de temps ?", [], "ptmg_what"),
         ("combien de médecins recrutés ?", "et de secrétaires ?", ["doctors_recruited"], "secretaries_recruited"),
+        # an acronym the sources never write (set n, 2026-12-01)
+        ("infirmière, vous recrutez des infirmières ?", "et les IPA ?", [], "programme_mission_centres"),
     ],
 )
 def test_a_short_follow_up_is_read_with_the_question_before_it(kb, previous, text, told, fact_id):

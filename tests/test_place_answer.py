@@ -30,6 +30,8 @@ def intent_after(message: Message) -> str:
         ("jsuis a villelongue de la salanque", "nlu_fallback", "villelongue de la salanque"),
         ("non plutôt Foix, merci", "thanks", "Foix"),
         ("moi c'est 31230", "chitchat", "31230"),
+        ("Je vous remercie. Et à Cazals ?", "thanks", "Cazals"),  # set n (2026-12-01)
+        ("Bonjour, Saint-Girons", "greet", "Saint-Girons"),
     ],
 )
 def test_a_place_alone_is_an_answer_about_a_place(text, intent, place):
@@ -43,6 +45,9 @@ def test_a_place_alone_is_an_answer_about_a_place(text, intent, place):
         ("dans le 65 vous avez quoi ?", "out_of_hours_care", "65"),  # more than a place: the classifier's
         ("pharmacie de garde à Foix", "out_of_hours_care", "Foix"),
         ("bonjour", "greet", None),
+        ("merci pour Cazals, au revoir", "goodbye", "Cazals"),
+        ("Merci Monsieur Roux", "thanks", "Roux"),  # a surname (review, 2026-12-01)
+        ("merci et salut de Millau !", "goodbye", "Millau"),
     ],
 )
 def test_anything_more_than_a_place_keeps_its_intent(text, intent, place):

@@ -176,6 +176,12 @@ def test_department_outside_occitanie(kb):
     resolution = kb.resolve_place("Gironde")
     assert resolution.kind == "outside"
     assert resolution.department.code == "33"
+    # « les Landes »: the department, not the small commune Landes (Charente-Maritime); « Vienne »
+    # alone stays the town of the Isère, « la Vienne » is the department (set n, 2026-12-01)
+    for typed, code in (("les Landes", "40"), ("Landes", "40"), ("la Vienne", "86")):
+        resolution = kb.resolve_place(typed)
+        assert resolution.kind == "outside" and resolution.department.code == code, typed
+    assert kb.resolve_place("Vienne").candidates[0].department.code == "38"
 
 
 @pytest.mark.parametrize(
@@ -298,6 +304,14 @@ def test_centre_aliases_from_the_sources(kb):
         ("les communes membres à titre individuel", []),  # not Titre (Somme)
         ("j'habite à Titre", ["Titre"]),
         ("Aucun près de chez moi ?", []),  # a weak name at the start, before « près de »: no place
+        # before « près de » and a name with its capital, it is the visitor's place (2026-12-01)
+        ("Vivès près de Céret, centre le plus proche ?", ["Vivès", "Céret"]),
+        ("Vivès à côté de Prades ?", ["Vivès", "Prades"]),
+        # not a word of the language typed as such (review, 2026-12-01)
+        ("Ville proche de Toulouse avec un centre de santé ?", ["Toulouse"]),
+        ("Place près de Toulouse dans un centre ? je suis médecin", ["Toulouse"]),
+        ("vives près de céret", ["céret"]),  # no capital after « près de »
+        ("Rien près de Céret ?", ["Céret"]),
     ],
 )
 def test_places_found_in_free_text(kb, text, found):

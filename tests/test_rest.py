@@ -343,7 +343,8 @@ FACT_FLOORS = {
     "questions_2026-11-30j": 0.78,
     "questions_2026-11-30k": 0.85,
     "questions_2026-11-30l": 0.89,
-    "questions_2026-12-01m": 0.86,
+    "questions_2026-12-01m": 0.87,
+    "questions_2026-12-01n": 0.89,
 }
 
 
@@ -429,7 +430,8 @@ def test_the_staff_terminal_talks_french_with_the_real_assistant(servers):
 # 92/100 on its first score (93/100 with the safety signs of its missed lines; fresh, only
 # scored); tenth session: l read (97/100 with the model of the session's start), m 112/120 (fresh,
 # only scored but for its safety lines); eleventh session: m read (116/120 after), n 123/130
-# (fresh, only scored; 125/130 once the net had the signs of its safety lines). The older sets
+# (fresh, only scored; 125/130 once the net had the signs of its safety lines); twelfth session: n
+# read (129/130 after), o 130/134 (fresh, only scored but for its safety lines). The older sets
 # were written before intents and answers they test existed.
 CONVERSATION_FLOORS = {
     "heldout_2026-11-29d": 0.89,
@@ -442,7 +444,8 @@ CONVERSATION_FLOORS = {
     "heldout_2026-11-30k": 0.92,
     "heldout_2026-11-30l": 0.93,
     "heldout_2026-11-30m": 0.92,
-    "heldout_2026-12-01n": 0.91,
+    "heldout_2026-12-01n": 0.95,
+    "heldout_2026-12-01o": 0.94,
 }
 
 

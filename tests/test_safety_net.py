@@ -477,6 +477,20 @@ LEFT_TO_THE_CLASSIFIER = {
     # « en finir » alone is also « en finir avec le libéral », « un plan pour en finir avec la pénurie »
     "depuis que je suis sorti j'ai plus rien, plus de famille, des fois je pense a en finir franchement",
     "ma collègue de bureau a dit qu'elle avait un plan pour en finir, je sais pas à qui en parler",
+    # set o (2026-12-01), kept for the classifier after a review found look-alikes of their first
+    # signs: « une balle dans le pied » is also the figure of speech; a wish to have
+    # stayed in a war; a bridge that « fait de l'œil »; « la rejoindre » far from the death; a loaded
+    # gun « au cas où j'aurais le courage » (also said of a burglar); « rejoindre son père au
+    # cimetière » (also a visit to a grave)
+    "le chien de chasse a été percuté mais surtout mon oncle s'est tiré une balle dans le pied par accident",
+    "depuis que je suis rentré de mission au Mali j'arrive plus à rien, "
+    "je pense souvent que ce serait mieux si j'y étais resté",
+    "le pont de la rocade me fait de l'œil tous les soirs en rentrant",
+    "depuis la mort de mon mari je n'ai plus goût à rien et je pense à la rejoindre",
+    "je garde le fusil chargé à côté du lit au cas où j'aurais le courage",
+    "mon fils dit qu'il veut rejoindre son père au cimetière, il a 14 ans",
+    # « la dernière fois que j'écris à quelqu'un » is also « … de l'ARS sans réponse »
+    "c'est la dernière fois que j'écris à quelqu'un",
 }
 
 
@@ -815,4 +829,75 @@ def test_signs_found_in_set_m_and_their_look_alikes(text, expected):
     ],
 )
 def test_signs_found_in_set_n_and_their_look_alikes(text, expected):
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Set o (2026-12-01, twelfth session), the lines the net missed alone, each sign
+        # (paraphrased), a harmless look-alike, and the look-alikes a helper-session review found
+        # for the first version of the signs.
+        ("on a fini dans le fossé, mon ami saigne", "emergency"),
+        ("ma voiture a fini dans le fossé mais personne n'est blessé", None),
+        ("sur le chantier il est tout rouge, il vomit et il délire", "emergency"),
+        ("la cuisine est pleine de fumée et mon père est encore dedans", "emergency"),
+        ("mon conjoint fume encore à l'intérieur, le bébé tousse", None),
+        ("un type menace mon frère avec un couteau", "emergency"),
+        ("notre hôpital est menacé par la hache budgétaire de l'ARS", None),
+        ("je cherche une aide ménagère qui sache aussi faire les courses", None),
+        ("j'ai mal au cœur comme un étau", "emergency"),
+        ("le cœur du village est pris en étau entre deux déserts médicaux", None),
+        ("ma soeur est coincée comme dans un étau", None),
+        ("mon fils a avalé des comprimés, je sais pas combien il en a pris", "emergency"),
+        ("mon fils a pris rendez-vous pour ses médicaments, je ne sais pas combien ça coûte", None),
+        ("un camion renversé, le chauffeur est blessé", "emergency"),
+        ("suite à l'accident du passage à niveau, combien de blessés ?", None),
+        ("un tracteur renversé, un conducteur blessé l'an dernier", None),
+        ("il s'est tiré dessus en nettoyant sa carabine", "emergency"),
+        ("mon fils s'est pris une belle gamelle au foot", None),
+        ("il fait une hypoglycémie et il ne comprend plus rien", "emergency"),
+        ("je fais des hypoglycémies et mon endocrinologue ne répond plus au téléphone", None),
+        ("mon voisin est sous le tracteur, coincé", "emergency"),
+        ("en réparant ma voiture, sous la voiture, mon dos s'est bloqué", None),
+        ("ma grand-mère est toute chaude et elle délire", "emergency"),
+        ("le sujet est brûlant : l'ARS ne répond plus aux maires", None),
+        ("un dossier brûlant, le délire administratif continue", None),
+        ("prévention canicule : coup de chaleur, vomissements, que conseille l'ARS ?", None),
+        ("après une insolation j'ai eu une contusion au genou", None),
+        ("les flammes de l'enfer administratif : on est coincés depuis des mois", None),
+        ("je suis fatigué de tout, je veux que ça s'arrête", "suicidal_thoughts"),
+        ("ces démarchages téléphoniques, je voudrais que ça s'arrête pour de bon", None),
+        ("ma fille voulait plus vivre, elle pleure tout le temps", "suicidal_thoughts"),
+        ("il veut plus vivre à la campagne, il préfère Toulouse", None),
+        ("je veux plus vivre ici tout le monde s'en fiche", "suicidal_thoughts"),
+        ("une boîte de somnifères pour ne plus me réveiller", "suicidal_thoughts"),
+        ("si je m'endormais et que je ne me réveillais pas", "suicidal_thoughts"),
+        ("je m'endors tard, comment me réveiller tôt ?", None),
+        ("elle veut partir et elle a caché ses médicaments pour ça", "suicidal_thoughts"),
+        ("il veut partir en camping, garder ses médicaments au frais pour ça ?", None),
+        ("je vais rejoindre mon frère, il est mort l'an dernier", "suicidal_thoughts"),
+        ("je vais rejoindre ma fille à Toulouse, mon mari est décédé", None),
+        ("je vais rejoindre mon père au cimetière pour la Toussaint", None),
+        ("comment on fait pour disparaître sans faire de peine à personne", "suicidal_thoughts"),
+        ("le docteur va disparaître sans faire de peine à personne, il part à la retraite", None),
+        ("elle a écrit qu'elle allait sauter ce soir", "suicidal_thoughts"),
+        ("on va sauter le repas ce soir", None),
+        ("si je prends tout ce qu'il y a dans l'armoire à pharmacie ce sera fini", "suicidal_thoughts"),
+        ("je prends tout : médicaments, vitamines, jusqu'à la fin du mois ?", None),
+        ("toute la pharmacie était en rupture, ce sera fini quand ?", None),
+        ("il a donné ses affaires, je suis inquiète", "suicidal_thoughts"),
+        ("ma mère a donné ses affaires à l'association, elle veut partir en EHPAD", None),
+        ("je vais partir pour toujours, j'ai tout rangé", "suicidal_thoughts"),
+        ("mon médecin va partir pour de bon : lettre reçue ce matin", None),
+        ("il dit que si je pars il se tue", "suicidal_thoughts"),
+        ("mon médecin quitte le village, il se tue à la tâche", None),
+        ("j'ai mon pistolet, je pense à m'en servir sur moi", "suicidal_thoughts"),
+        ("je ne vois pas pourquoi je me réveillerais demain", "suicidal_thoughts"),
+        ("voilà pourquoi je dois me réveiller demain à 6h pour le rendez-vous", None),
+        ("elle prie pour ne plus se réveiller", "suicidal_thoughts"),
+        ("avec ce traitement j'espère ne plus me réveiller la nuit", None),
+    ],
+)
+def test_signs_found_in_set_o_and_their_look_alikes(text, expected):
     assert detect(text) == expected
