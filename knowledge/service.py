@@ -21,6 +21,7 @@ from knowledge.facts import (
     FactIndex,
     FactMatch,
     Statement,
+    asked_kinds,
     is_precise_question,
     refers_to_context,
     seeks_care,
@@ -357,9 +358,11 @@ class KnowledgeBase:
         # "il y a un centre à Réalmont ?" asks for a centre, not for the maison de santé project there
         # (but "combien de secrétaires embauchées dans les centres ?" may get the 13 secretaries).
         # (nor "le 65 il y en a combien des centres ?" the count of all the centres).
+        # A person asked for is no centre (« qui est le maire de Mazamet, la ville qui a un centre ? »).
         if (
             (communes or departments)
             and CENTRE_WORD.search(normalize(text))
+            and "person" not in asked_kinds(text)
             and (
                 not CENTRE_WORD.search(normalize(match.fact.statement.text))
                 or not (match.fact.communes or match.fact.departments)

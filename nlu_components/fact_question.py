@@ -172,7 +172,8 @@ class FactQuestion(IntentOverride):
             strict=strict,
             # A department over a patient's question: only a fact well ahead (« il y a un centre
             # dans le Tarn ? » gets the Tarn's centres, not the opening of Mazamet).
-            clear=(intent == CENTRE_STATUS and not _ORDER_OF_OPENINGS.search(said))
+            # Not for a question no patient asks (« qui est le maire de Villesèque-des-Corbières ? »).
+            clear=(intent == CENTRE_STATUS and not _ORDER_OF_OPENINGS.search(said) and not asked_by_no_patient)
             or intent == MEDICAL_ADVICE
             or (strict and intent in OVERRIDABLE_STRICTLY and bool(departments) and not communes),
             departments=departments,

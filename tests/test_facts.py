@@ -74,6 +74,20 @@ def test_a_patients_question_about_a_centre_is_not_taken_for_a_fact_about_the_pl
     assert match is not None and "Réalmont" in match.fact.statement.text
 
 
+def test_a_person_asked_for_beside_a_centre_word_gets_the_fact_about_the_place(kb):
+    """« la ville qui a un centre » describes the place; the question asks who (set m, 2026-12-01)."""
+    mazamet = kb.resolve_place("Mazamet").commune.insee
+    match = kb.fact_asked("Qui est le maire de Mazamet, la ville du Tarn qui a un centre de santé ?", [mazamet])
+    assert match is not None and "Olivier Fabre" in match.fact.statement.text
+
+
+def test_the_press_kit_a_question_quotes_is_left_out_of_the_ranking():
+    from knowledge.facts import without_attribution
+
+    said = without_attribution("Qui est le président de l'UNILR qui s'exprime dans le dossier de presse de la Région ?")
+    assert "dossier" not in said and "unilr" in said
+
+
 def test_a_department_named_counts_for_the_facts_about_it_and_clearly_asked_only(kb):
     match = kb.fact_asked(
         "Dans le Gers, quelle commune a eu 195 000 euros de la Région en 2020 pour un centre de santé ?",
@@ -205,6 +219,15 @@ def test_a_doctor_asking_to_be_hired_keeps_the_job_answer(knowledge_db_url):
     assert fact_intent("vous recrutez à Cazals ?", "job_locations", ["Cazals"]) == "ask_fact"
     text = "interne en dernière année de médecine générale à Montpellier, vous recrutez des jeunes médecins ?"
     assert fact_intent(text, "how_to_apply", ["Montpellier"]) == "how_to_apply"  # the asker's place
+
+
+def test_a_question_no_patient_asks_read_as_a_centres_status_gets_its_fact(knowledge_db_url):
+    """« qui est le maire de … ? » read as a centre's status (set m, 2026-12-01): the fact, without
+    having to stand well ahead; a patient's status question still needs it."""
+    text = "Qui est le maire de Villesèque-des-Corbières ?"
+    assert fact_intent(text, "centre_status", ["Villesèque-des-Corbières"]) == "ask_fact"
+    text = "le centre de Villesèque-des-Corbières est ouvert ?"
+    assert fact_intent(text, "centre_status", ["Villesèque-des-Corbières"]) == "centre_status"
 
 
 def test_a_department_code_is_no_figure_and_a_homonym_is_settled_by_its_department(knowledge_db_url):
