@@ -75,6 +75,8 @@ _NEVER_TYPOS = {
 # Words that may follow a place at the start of a message: "Minerve centre de santé", "Foix ?".
 _AFTER_LEADING_PLACE = {"centre", "centres", "cs", "msp", "maison"}
 _ARTICLES = {"le", "la", "les", "l"}
+# What a message looks for when a place opens it, set apart by a comma (« Mimizan, vous avez des centres ? »).
+_SEARCHED = {"centre", "centres", "medecin", "medecins", "docteur", "docteurs", "generaliste", "generalistes"}
 # What comes between a place and a landmark (« Vivès près de Céret », « Mauguio à côté de Montpellier »).
 _LANDMARK_WORDS = (("pres",), ("proche",), ("a", "cote"), ("pas", "loin"), ("non", "loin"))
 _JOINS = {"-", "'", "’"}
@@ -305,6 +307,7 @@ class PlaceFinder:
                     len(words) <= 3
                     or rest[0].norm in _AFTER_LEADING_PLACE | _QUALIFIER_GLUE
                     or self._before_a_landmark(core, words[first : last + 1], rest)
+                    or self._set_apart_before_a_search(core, words[first : last + 1], rest)
                 )
             )
         before = words[start - 1]
@@ -335,6 +338,21 @@ class PlaceFinder:
             if said[:n] == list(landmark) and len(rest) > n + 1 and rest[n].norm in _DE:
                 return rest[n + 1].raw[:1].isupper()
         return False
+
+    def _set_apart_before_a_search(self, core: str, name: list[_Word], rest: list[_Word]) -> bool:
+        """« Mimizan, vous avez des centres dans les Landes ? »: a leading name with its capital, set
+        apart by a comma, in a message that looks for a centre or a doctor. Not a function word nor
+        a word of the language typed as such (« Place, vous avez un centre ? »)."""
+        typed = " ".join(w.raw for w in name)
+        if (
+            core in self.index.stop_words
+            or (core in self.french_words and typed.isascii())
+            or not typed[:1].isupper()
+            or not rest
+            or rest[0].spaced
+        ):
+            return False
+        return any(w.norm in _SEARCHED for w in rest)
 
     def _typo_position(self, words: list[_Word], first: int) -> bool:
         """After « à », « vers », « j'habite », « près de »…, or a short message: not after « dans

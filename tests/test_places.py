@@ -310,6 +310,11 @@ def test_centre_aliases_from_the_sources(kb):
         # not a word of the language typed as such (review, 2026-12-01)
         ("Ville proche de Toulouse avec un centre de santé ?", ["Toulouse"]),
         ("Place près de Toulouse dans un centre ? je suis médecin", ["Toulouse"]),
+        # a leading name set apart by a comma in a search (set n, 2026-12-01); not a word of the language
+        ("Mimizan, vous avez des centres dans les Landes ?", ["Mimizan", "Landes"]),
+        ("Rodès, vous avez un centre vers chez moi ?", ["Rodès"]),
+        ("Place, vous avez un centre ?", []),
+        ("Ville, il y a un médecin ?", []),
         ("vives près de céret", ["céret"]),  # no capital after « près de »
         ("Rien près de Céret ?", ["Céret"]),
     ],

@@ -431,7 +431,7 @@ def test_the_staff_terminal_talks_french_with_the_real_assistant(servers):
 # scored); tenth session: l read (97/100 with the model of the session's start), m 112/120 (fresh,
 # only scored but for its safety lines); eleventh session: m read (116/120 after), n 123/130
 # (fresh, only scored; 125/130 once the net had the signs of its safety lines); twelfth session: n
-# read (129/130 after), o 130/134 (fresh, only scored but for its safety lines). The older sets
+# read (130/130 after), o 130/134 (fresh, only scored but for its safety lines). The older sets
 # were written before intents and answers they test existed.
 CONVERSATION_FLOORS = {
     "heldout_2026-11-29d": 0.89,
