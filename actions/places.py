@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import commune_label
 from knowledge import Commune, Department, KnowledgeBase, PlaceResolution
+from knowledge.place_mentions import LANDMARK_WORDS
 from knowledge.text import echoable, normalize
 
 MAX_BUTTONS = 6
@@ -23,7 +24,7 @@ _OWN_PLACE = re.compile(
     r"( a| au| en| sur| dans| dans le| dans la| pres de| vers| du cote de)?$"
 )
 # Words just before a place named as a landmark (« Vivès près de Céret »): the visitor's place is the other one.
-_LANDMARK = re.compile(r"\b(pres|proche|a cote|pas loin|non loin)( de| d| du| des)?$")
+_LANDMARK = re.compile(rf"\b({'|'.join(' '.join(words) for words in LANDMARK_WORDS)})( de| d| du| des)?$")
 POSTAL_CODE = re.compile(r"\d{5}")
 # Words just before a place the visitor takes back: "il habite à Bertholène et pas à Bessuéjouls",
 # "non pas Prades dans les Pyrénées-Orientales, Prades dans le Tarn".

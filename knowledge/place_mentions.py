@@ -78,7 +78,7 @@ _ARTICLES = {"le", "la", "les", "l"}
 # What a message looks for when a place opens it, set apart by a comma (« Mimizan, vous avez des centres ? »).
 _SEARCHED = {"centre", "centres", "medecin", "medecins", "docteur", "docteurs", "generaliste", "generalistes"}
 # What comes between a place and a landmark (« Vivès près de Céret », « Mauguio à côté de Montpellier »).
-_LANDMARK_WORDS = (("pres",), ("proche",), ("a", "cote"), ("pas", "loin"), ("non", "loin"))
+LANDMARK_WORDS = (("pres",), ("proche",), ("a", "cote"), ("pas", "loin"), ("non", "loin"))
 _JOINS = {"-", "'", "’"}
 _ELISIONS = {"d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu"}
 # Function words that are part of names ("Saint-Jean-de-Verges", "Ferrals-les-Corbières").
@@ -327,13 +327,10 @@ class PlaceFinder:
         word of the language typed as such (« Ville proche de Toulouse ? », « Place près de… »):
         only a name typed with an accent the word has not, or no word of the language."""
         entries = self.index.by_key.get(core) or []
-        if core in self.index.stop_words or not any(entry.commune.in_occitanie for entry in entries):
-            return False
-        typed = " ".join(w.raw for w in name)
-        if core in self.french_words and typed.isascii():
+        if self._a_word_as_such(core, name) or not any(entry.commune.in_occitanie for entry in entries):
             return False
         said = [w.norm for w in rest[:4]]
-        for landmark in _LANDMARK_WORDS:
+        for landmark in LANDMARK_WORDS:
             n = len(landmark)
             if said[:n] == list(landmark) and len(rest) > n + 1 and rest[n].norm in _DE:
                 return rest[n + 1].raw[:1].isupper()
@@ -343,16 +340,15 @@ class PlaceFinder:
         """« Mimizan, vous avez des centres dans les Landes ? »: a leading name with its capital, set
         apart by a comma, in a message that looks for a centre or a doctor. Not a function word nor
         a word of the language typed as such (« Place, vous avez un centre ? »)."""
-        typed = " ".join(w.raw for w in name)
-        if (
-            core in self.index.stop_words
-            or (core in self.french_words and typed.isascii())
-            or not typed[:1].isupper()
-            or not rest
-            or rest[0].spaced
-        ):
+        if self._a_word_as_such(core, name) or not name[0].raw[:1].isupper() or not rest or rest[0].spaced:
             return False
         return any(w.norm in _SEARCHED for w in rest)
+
+    def _a_word_as_such(self, core: str, name: list[_Word]) -> bool:
+        """A function word (« Aucun »), or a word of the language typed without an accent its
+        commune's name has not (« Ville », « Place »; not « Vivès »)."""
+        typed = " ".join(w.raw for w in name)
+        return core in self.index.stop_words or (core in self.french_words and typed.isascii())
 
     def _typo_position(self, words: list[_Word], first: int) -> bool:
         """After « à », « vers », « j'habite », « près de »…, or a short message: not after « dans

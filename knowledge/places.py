@@ -183,7 +183,10 @@ class PlaceIndex:
             direct.kind == "unknown"
             or (
                 direct.kind == "outside"
-                and (key != without_article(key) or max(c.population for c in direct.candidates) < SMALL_TOWN)
+                and (
+                    key != without_article(key)
+                    or max((c.population for c in direct.candidates), default=0) < SMALL_TOWN
+                )
             )
         ):
             return self._department(query, department)

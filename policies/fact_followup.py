@@ -38,7 +38,8 @@ FOLLOW_UP_READINGS = (ABOUT_THE_SOURCES - {"centre_services", "regular_doctor"})
 }
 # « il y a … ? » asks for a fact only when it asks for no care: « il y a d'autres centres ? », « ya un
 # médecin pas loin ? » stay a search, whatever came before.
-_THERE_IS = re.compile(r"^(il y a|y a t il|ya t il|ya|y a|est ce qu il y a)\b")
+_THERE_IS_WORDS = r"il y a|y a t il|ya t il|ya|y a|est ce qu il y a"
+_THERE_IS = re.compile(rf"^({_THERE_IS_WORDS})\b")
 _CARE_SOUGHT = re.compile(
     r"\b(autres?|encore|suivants?|centres?|medecins?|docteurs?|toubib|generalistes?|plus loin|plus pres|"
     r"plus proches?|pas loin|pres|proche)\b"
@@ -48,7 +49,7 @@ OWN_ENTITIES = frozenset({"place", "benefit", "scheme", "safety_sign"})
 # Elliptic: it begins like a follow-up (« et les départements ? », « ça dure combien de temps ? »,
 # « il y a une bourse ? »),
 # and is short; not a whole question (« c'est quoi le PTMG ? », « combien de centres ? »).
-_ELLIPTIC = re.compile(r"^(et|ca|cela|ce sont|il y a|y a t il|ya t il|ya|y a|est ce qu il y a)\b")
+_ELLIPTIC = re.compile(rf"^(et|ca|cela|ce sont|{_THERE_IS_WORDS})\b")
 MAX_WORDS = 6
 
 
